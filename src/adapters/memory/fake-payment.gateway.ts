@@ -1,0 +1,51 @@
+import type { PaymentGateway, PaymentParams, PrepayRequest, TradeQuery } from '../../application/index.js';
+import { PaymentGatewayError } from '../../application/index.js';
+
+/**
+ * A payment provider in memory for use-case tests: it answers the same prepay id for the same
+ * out_trade_no and parameters, OUT_TRADE_NO_USED for changed ones, and fails when told to.
+ */
+export class FakePaymentGateway implements PaymentGateway {
+  readonly prepays = new Map<string, { request: PrepayRequest; prepayId: string }>();
+  readonly paidTrades = new Map<string, { transactionId: string; totalFee: number }>();
+  readonly closedTrades = new Set<string>();
+  failNext: PaymentGatewayError | null = null;
+
+  async prepay(request: PrepayRequest): Promise<string> {
+    this.throwIfTold();
+    const existing = this.prepays.get(request.outTradeNo);
+    if (existing) {
+      if (JSON.stringify(existing.request) !== JSON.stringify(request)) {
+        throw new PaymentGatewayError('OUT_TRADE_NO_USED', `out_trade_no ${request.outTradeNo} was used`);
+      }
+      return existing.prepayId;
+    }
+    const prepayId = `wx_prepay_${this.prepays.size + 1}`;
+    this.prepays.set(request.outTradeNo, { request, prepayId });
+    return prepayId;
+  }
+
+  paymentParams(prepayId: string): PaymentParams {
+    return { timeStamp: '1700000000', nonceStr: 'nonce', package: `prepay_id=${prepayId}`, signType: 'MD5', paySign: 'FAKE' };
+  }
+
+  async queryTrade(outTradeNo: string): Promise<TradeQuery> {
+    this.throwIfTold();
+    const paid = this.paidTrades.get(outTradeNo);
+    if (paid) return { state: 'SUCCESS', outTradeNo, transactionId: paid.transactionId, totalFee: paid.totalFee };
+    if (this.closedTrades.has(outTradeNo)) return { state: 'CLOSED', outTradeNo };
+    return { state: this.prepays.has(outTradeNo) ? 'NOTPAY' : 'NOT_FOUND', outTradeNo };
+  }
+
+  async closeTrade(outTradeNo: string): Promise<void> {
+    this.throwIfTold();
+    if (this.paidTrades.has(outTradeNo)) throw new PaymentGatewayError('ORDERPAID', `${outTradeNo} is paid`);
+    this.closedTrades.add(outTradeNo);
+  }
+
+  private throwIfTold(): void {
+    const error = this.failNext;
+    this.failNext = null;
+    if (error) throw error;
+  }
+}

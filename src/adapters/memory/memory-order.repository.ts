@@ -1,0 +1,69 @@
+import type { NewOrder, Order, OrderStatus } from '../../domain/index.js';
+import type { OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
+import type { MemoryDatabase } from './memory.database.js';
+
+export class MemoryOrderRepository implements OrderRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async insert(order: NewOrder): Promise<number> {
+    const { state } = this.db;
+    if ([...state.orders.values()].some((existing) => existing.orderNo === order.orderNo)) {
+      throw new Error(`duplicate order_no ${order.orderNo}`);
+    }
+    const id = state.nextId.order++;
+    state.orders.set(id, { ...structuredClone(order), id, prepayId: null, prepayExpiresAt: null, transactionId: null, paidAt: null });
+    return id;
+  }
+
+  async findById(id: number): Promise<Order | null> {
+    const order = this.db.state.orders.get(id);
+    return order ? structuredClone(order) : null;
+  }
+
+  async listByUser(userId: number, page: Page): Promise<Order[]> {
+    return paginate([...this.db.state.orders.values()].filter((order) => order.userId === userId), page);
+  }
+
+  async listAll(page: Page): Promise<Order[]> {
+    return paginate([...this.db.state.orders.values()], page);
+  }
+
+  async transition(id: number, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<boolean> {
+    const order = this.db.state.orders.get(id);
+    if (!order || order.status !== from) return false;
+    this.db.state.orders.set(id, {
+      ...order,
+      status: to,
+      transactionId: change.transactionId ?? order.transactionId,
+      paidAt: change.paidAt ?? order.paidAt,
+    });
+    return true;
+  }
+
+  async addPaymentAttempt(attempt: PaymentAttempt): Promise<void> {
+    const { state } = this.db;
+    if (state.attempts.has(attempt.outTradeNo)) throw new Error(`duplicate out_trade_no ${attempt.outTradeNo}`);
+    state.attempts.set(attempt.outTradeNo, { ...attempt });
+    const order = state.orders.get(attempt.orderId);
+    if (order) {
+      state.orders.set(order.id, { ...order, prepayId: attempt.prepayId, prepayExpiresAt: attempt.prepayExpiresAt });
+    }
+  }
+
+  async listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]> {
+    return [...this.db.state.attempts.values()]
+      .filter((attempt) => attempt.orderId === orderId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async findPaymentAttempt(outTradeNo: string): Promise<PaymentAttempt | null> {
+    return this.db.state.attempts.get(outTradeNo) ?? null;
+  }
+}
+
+function paginate(orders: Order[], { page, size }: Page): Order[] {
+  return orders
+    .sort((a, b) => b.createTime.getTime() - a.createTime.getTime() || b.id - a.id)
+    .slice((page - 1) * size, page * size)
+    .map((order) => structuredClone(order));
+}

@@ -1,0 +1,21 @@
+import type { TransactionalRepositories, UnitOfWork } from '../../application/index.js';
+import type { MemoryDatabase } from './memory.database.js';
+import { MemoryOrderRepository } from './memory-order.repository.js';
+import { MemoryPaymentNotificationLog } from './memory-payment-notification.log.js';
+import { MemoryStockGateway } from './memory-stock.gateway.js';
+
+export class MemoryUnitOfWork implements UnitOfWork {
+  private readonly repos: TransactionalRepositories;
+
+  constructor(private readonly db: MemoryDatabase) {
+    this.repos = {
+      orders: new MemoryOrderRepository(db),
+      stock: new MemoryStockGateway(db),
+      notifications: new MemoryPaymentNotificationLog(db),
+    };
+  }
+
+  run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T> {
+    return this.db.transaction(() => work(this.repos));
+  }
+}

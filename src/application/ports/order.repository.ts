@@ -1,0 +1,38 @@
+import type { NewOrder, Order, OrderStatus } from '../../domain/index.js';
+
+export interface PaymentAttempt {
+  readonly orderId: number;
+  readonly outTradeNo: string;
+  readonly prepayId: string;
+  readonly prepayExpiresAt: Date;
+  readonly createdAt: Date;
+}
+
+export interface StatusChange {
+  readonly transactionId?: string;
+  readonly paidAt?: Date;
+}
+
+export interface Page {
+  readonly page: number;
+  readonly size: number;
+}
+
+export const OrderRepository = Symbol('OrderRepository');
+export interface OrderRepository {
+  /** Writes the order and its order_product lines; returns the new id. Run inside a unit of work. */
+  insert(order: NewOrder): Promise<number>;
+  findById(id: number): Promise<Order | null>;
+  /** Newest first. */
+  listByUser(userId: number, page: Page): Promise<Order[]>;
+  listAll(page: Page): Promise<Order[]>;
+  /**
+   * Compare-and-set: moves the order from `from` to `to` only if it is still in `from`.
+   * Returns whether this call won; the loser must change nothing else.
+   */
+  transition(id: number, from: OrderStatus, to: OrderStatus, change?: StatusChange): Promise<boolean>;
+  /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one. */
+  addPaymentAttempt(attempt: PaymentAttempt): Promise<void>;
+  listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]>;
+  findPaymentAttempt(outTradeNo: string): Promise<PaymentAttempt | null>;
+}

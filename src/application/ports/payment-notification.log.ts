@@ -1,0 +1,23 @@
+export type NotificationOutcome =
+  | 'PAID'
+  | 'PAID_BUT_OUT_OF'
+  | 'ALREADY_SETTLED'
+  | 'UNKNOWN_ORDER'
+  | 'PAYMENT_FAILED';
+
+export interface NotificationRecord {
+  readonly transactionId: string;
+  readonly outTradeNo: string;
+  readonly orderId: number | null;
+  readonly totalFee: number;
+  readonly outcome: NotificationOutcome;
+  readonly receivedAt: Date;
+}
+
+export const PaymentNotificationLog = Symbol('PaymentNotificationLog');
+export interface PaymentNotificationLog {
+  /** Records a notification once per transaction id; false when it was already recorded. */
+  record(entry: NotificationRecord): Promise<boolean>;
+  find(transactionId: string): Promise<NotificationRecord | null>;
+  count(): Promise<number>;
+}

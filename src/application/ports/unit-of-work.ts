@@ -1,0 +1,16 @@
+import type { OrderRepository } from './order.repository.js';
+import type { PaymentNotificationLog } from './payment-notification.log.js';
+import type { StockGateway } from './stock.gateway.js';
+
+/** The repositories a transaction hands its work: every write through them commits or rolls back together. */
+export interface TransactionalRepositories {
+  readonly orders: OrderRepository;
+  readonly stock: StockGateway;
+  readonly notifications: PaymentNotificationLog;
+}
+
+export const UnitOfWork = Symbol('UnitOfWork');
+export interface UnitOfWork {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,117 @@
+import { inject, injectable } from 'inversify';
+import {
+  type Fen,
+  type LineStatus,
+  type Order,
+  OrderNotFound,
+  OrderNotPayable,
+  assertOwnedBy,
+  assertPayable,
+  checkStock,
+} from '../../domain/index.js';
+import { Clock } from '../ports/clock.js';
+import { OrderRepository, type PaymentAttempt } from '../ports/order.repository.js';
+import { PayConfig } from '../ports/pay.config.js';
+import { PaymentGateway, PaymentGatewayError, type PaymentParams } from '../ports/payment.gateway.js';
+import { StockGateway } from '../ports/stock.gateway.js';
+import { UnitOfWork } from '../ports/unit-of-work.js';
+import { UserRepository } from '../ports/user.repository.js';
+
+export interface PreparePaymentCommand {
+  readonly uid: number;
+  readonly orderId: number;
+  readonly clientIp: string;
+}
+
+export type PreparePaymentResult =
+  | { readonly pass: true; readonly params: PaymentParams }
+  | {
+      readonly pass: false;
+      readonly orderId: number;
+      readonly orderPrice: Fen;
+      readonly totalCount: number;
+      readonly pStatusArray: LineStatus[];
+    };
+
+/** WeChat keeps a prepay id for two hours. */
+const PREPAY_LIFETIME_MS = 2 * 60 * 60 * 1000;
+/** A prepay id this close to its end is not handed out again: the user needs time to pay. */
+const PREPAY_REUSE_MARGIN_MS = 5 * 60 * 1000;
+/** WeChat refuses a time_expire less than five minutes away. */
+const MIN_PAY_WINDOW_MS = 5 * 60 * 1000;
+
+@injectable()
+export class PreparePayment {
+  constructor(
+    @inject(OrderRepository) private readonly orders: OrderRepository,
+    @inject(StockGateway) private readonly stock: StockGateway,
+    @inject(UserRepository) private readonly users: UserRepository,
+    @inject(PaymentGateway) private readonly payments: PaymentGateway,
+    @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(PayConfig) private readonly config: PayConfig,
+  ) {}
+
+  async execute(command: PreparePaymentCommand): Promise<PreparePaymentResult> {
+    const order = await this.orders.findById(command.orderId);
+    if (!order) throw new OrderNotFound(command.orderId);
+    assertOwnedBy(order, command.uid);
+    assertPayable(order);
+
+    const check = checkStock(order.lines, await this.stock.findProducts(order.lines.map((line) => line.productId)));
+    if (!check.pass) {
+      const { orderPrice, totalCount, pStatusArray } = check;
+      return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
+    }
+
+    const now = this.clock.now();
+    const attempts = await this.orders.listPaymentAttempts(order.id);
+    const reusable = attempts.find(
+      (attempt) => attempt.prepayExpiresAt.getTime() - now.getTime() > PREPAY_REUSE_MARGIN_MS,
+    );
+    const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now);
+    return { pass: true, params: this.payments.paymentParams(prepayId) };
+  }
+
+  private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date): Promise<string> {
+    const deadline = new Date(order.createTime.getTime() + this.config.orderPayTimeoutSeconds * 1000);
+    if (deadline.getTime() - now.getTime() < MIN_PAY_WINDOW_MS) {
+      throw new OrderNotPayable(order.id, 'the payment window has closed');
+    }
+    const user = await this.users.findById(command.uid);
+    if (!user) throw new OrderNotFound(order.id);
+
+    // Nothing is recorded until WeChat answers, so a retry after a timeout sends the same
+    // out_trade_no with the same parameters and WeChat answers the same prepay id. Should WeChat
+    // refuse that number as used with other parameters, the next number is tried once.
+    for (let attemptNo = previous + 1; attemptNo <= previous + 2; attemptNo++) {
+      const outTradeNo = attemptNo === 1 ? order.orderNo : `${order.orderNo}_${attemptNo}`;
+      try {
+        const prepayId = await this.payments.prepay({
+          outTradeNo,
+          totalFee: order.totalPrice,
+          body: order.snapName,
+          openid: user.openid,
+          clientIp: command.clientIp,
+          timeExpire: deadline,
+        });
+        const attempt: PaymentAttempt = {
+          orderId: order.id,
+          outTradeNo,
+          prepayId,
+          prepayExpiresAt: new Date(Math.min(deadline.getTime(), now.getTime() + PREPAY_LIFETIME_MS)),
+          createdAt: now,
+        };
+        await this.unitOfWork.run(({ orders }) => orders.addPaymentAttempt(attempt));
+        return prepayId;
+      } catch (error) {
+        if (error instanceof PaymentGatewayError && error.reason === 'OUT_TRADE_NO_USED') continue;
+        if (error instanceof PaymentGatewayError && error.reason === 'ORDERPAID') {
+          throw new OrderNotPayable(order.id, 'WeChat reports it paid; its notification is on the way');
+        }
+        throw error;
+      }
+    }
+    throw new PaymentGatewayError('OUT_TRADE_NO_USED', `WeChat refused every out_trade_no tried for order ${order.id}`);
+  }
+}

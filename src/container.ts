@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { Container, ContainerModule } from 'inversify';
+import {
+  AddressBook,
+  Clock,
+  HandlePaymentNotification,
+  OrderNumberGenerator,
+  OrderRepository,
+  PayConfig,
+  PaymentGateway,
+  PaymentNotificationLog,
+  PlaceOrder,
+  PreparePayment,
+  StockGateway,
+  TokenStore,
+  UnitOfWork,
+  UserRepository,
+} from './application/index.js';
+import { FakePaymentGateway } from './adapters/memory/fake-payment.gateway.js';
+import { FixedClock } from './adapters/memory/fixed.clock.js';
+import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';
+import { MemoryDatabase } from './adapters/memory/memory.database.js';
+import { MemoryOrderRepository } from './adapters/memory/memory-order.repository.js';
+import { MemoryPaymentNotificationLog } from './adapters/memory/memory-payment-notification.log.js';
+import { MemoryStockGateway } from './adapters/memory/memory-stock.gateway.js';
+import { MemoryTokenStore } from './adapters/memory/memory-token.store.js';
+import { MemoryUnitOfWork } from './adapters/memory/memory-unit-of-work.js';
+import { MemoryUserRepository } from './adapters/memory/memory-user.repository.js';
+import { SequentialOrderNumberGenerator } from './adapters/memory/sequential-order-number.generator.js';
+
+/** The use cases, the same for every set of adapters. */
+export const useCaseModule = new ContainerModule(({ bind }) => {
+  bind(PlaceOrder).toSelf().inSingletonScope();
+  bind(PreparePayment).toSelf().inSingletonScope();
+  bind(HandlePaymentNotification).toSelf().inSingletonScope();
+});
+
+/** Every port on in-memory adapters: what use-case tests run on. */
+export function memoryModule(db = new MemoryDatabase()): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(MemoryDatabase).toConstantValue(db);
+    bind(Clock).toConstantValue(new FixedClock());
+    bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
+    bind(PayConfig).toConstantValue({ orderPayTimeoutSeconds: 30 * 60 });
+    bind(OrderRepository).toConstantValue(new MemoryOrderRepository(db));
+    bind(StockGateway).toConstantValue(new MemoryStockGateway(db));
+    bind(PaymentNotificationLog).toConstantValue(new MemoryPaymentNotificationLog(db));
+    bind(UnitOfWork).toConstantValue(new MemoryUnitOfWork(db));
+    bind(AddressBook).toConstantValue(new MemoryAddressBook(db));
+    bind(UserRepository).toConstantValue(new MemoryUserRepository(db));
+    bind(PaymentGateway).toConstantValue(new FakePaymentGateway());
+    bind(TokenStore).toDynamicValue((context) => new MemoryTokenStore(context.get<Clock>(Clock))).inSingletonScope();
+  });
+}
+
+export function memoryContainer(db = new MemoryDatabase()): Container {
+  const container = new Container();
+  container.load(useCaseModule, memoryModule(db));
+  return container;
+}

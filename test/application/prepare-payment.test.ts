@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { PaymentGatewayError } from '../../src/application/index.js';
+import { NotOrderOwner, OrderNotFound, OrderNotPayable, OrderStatus } from '../../src/domain/index.js';
+import { aProduct } from '../support/mothers.js';
+import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+
+async function placed(shop: MemoryShop, count = 1): Promise<number> {
+  const result = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
+  if (!result.pass) throw new Error('expected the order to pass');
+  return result.orderId;
+}
+
+describe('PreparePayment', () => {
+  it('prepays the stored order total and returns signed wx.requestPayment fields without appId', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop, 3);
+    const result = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '127.0.0.1' });
+    expect(result.pass).to.equal(true);
+    if (!result.pass) return;
+    expect(result.params).to.have.all.keys('timeStamp', 'nonceStr', 'package', 'signType', 'paySign');
+    const [sent] = [...shop.gateway.prepays.values()];
+    expect(sent?.request).to.include({ totalFee: 300, openid: 'openid-alice', body: '商品1' });
+    const order = await shop.orders.findById(orderId);
+    expect(sent?.request.outTradeNo).to.equal(order?.orderNo);
+    expect(result.params.package).to.equal(`prepay_id=${order?.prepayId}`);
+  });
+
+  it('charges the stored total even when the product price changed since', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop, 2);
+    shop.db.addProduct(aProduct({ id: 1, price: 1 }));
+    await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '127.0.0.1' });
+    expect([...shop.gateway.prepays.values()][0]?.request.totalFee).to.equal(200);
+  });
+
+  it('reuses a valid prepay id, then opens a new attempt with its own out_trade_no once it expires', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop);
+    await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '127.0.0.1' });
+    shop.clock.advance(60_000);
+    await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '127.0.0.1' });
+    expect(shop.gateway.prepays.size).to.equal(1);
+    expect(await shop.orders.listPaymentAttempts(orderId)).to.have.length(1);
+  });
+
+  it('refuses an unknown order (80000), another user\'s order (10003) and a paid one (80003)', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop);
+    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId: 999, clientIp: '' }), OrderNotFound);
+    await expectError(shop.preparePayment.execute({ uid: shop.otherUid, orderId, clientIp: '' }), NotOrderOwner);
+    await shop.orders.transition(orderId, OrderStatus.UNPAID, OrderStatus.PAID);
+    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
+    expect(shop.gateway.prepays.size).to.equal(0);
+  });
+
+  it('answers pass: false when stock no longer holds', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop, 5);
+    shop.db.addProduct(aProduct({ id: 1, stock: 4 }));
+    const result = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' });
+    expect(result).to.deep.include({ pass: false, orderId });
+    expect(shop.gateway.prepays.size).to.equal(0);
+  });
+
+  it('changes nothing when the gateway fails, and succeeds on retry', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop);
+    shop.gateway.failNext = new PaymentGatewayError('SYSTEMERROR', 'busy');
+    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), PaymentGatewayError);
+    expect(await shop.orders.listPaymentAttempts(orderId)).to.have.length(0);
+    expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.UNPAID);
+    const retry = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' });
+    expect(retry.pass).to.equal(true);
+  });
+
+  it('moves to a new out_trade_no when WeChat says the number was used', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop);
+    shop.gateway.failNext = new PaymentGatewayError('OUT_TRADE_NO_USED', 'used');
+    await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' });
+    const attempts = await shop.orders.listPaymentAttempts(orderId);
+    expect(attempts.map((attempt) => attempt.outTradeNo)).to.deep.equal([`${(await shop.orders.findById(orderId))?.orderNo}_2`]);
+  });
+
+  it('refuses to open a payment once the pay window has closed', async () => {
+    const shop = await memoryShop();
+    const orderId = await placed(shop);
+    shop.clock.advance(29 * 60_000);
+    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
+  });
+});
+
+async function expectError(promise: Promise<unknown>, type: abstract new (...args: never[]) => Error): Promise<void> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).to.be.instanceOf(type);
+}
