@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
 import {
   AddressBook,
+  CatalogReader,
   Clock,
   HandlePaymentNotification,
   OrderNumberGenerator,
@@ -12,12 +13,15 @@ import {
   PlaceOrder,
   PreparePayment,
   StockGateway,
+  ThirdAppRepository,
   TokenStore,
   UnitOfWork,
   UserRepository,
 } from './application/index.js';
 import { FakePaymentGateway } from './adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from './adapters/memory/fixed.clock.js';
+import { MemoryCatalogReader } from './adapters/memory/memory-catalog.reader.js';
+import { MemoryThirdAppRepository } from './adapters/memory/memory-third-app.repository.js';
 import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';
 import { MemoryDatabase } from './adapters/memory/memory.database.js';
 import { MemoryOrderRepository } from './adapters/memory/memory-order.repository.js';
@@ -48,6 +52,8 @@ export function memoryModule(db = new MemoryDatabase()): ContainerModule {
     bind(UnitOfWork).toConstantValue(new MemoryUnitOfWork(db));
     bind(AddressBook).toConstantValue(new MemoryAddressBook(db));
     bind(UserRepository).toConstantValue(new MemoryUserRepository(db));
+    bind(CatalogReader).toConstantValue(new MemoryCatalogReader(db));
+    bind(ThirdAppRepository).toConstantValue(new MemoryThirdAppRepository(db));
     bind(PaymentGateway).toConstantValue(new FakePaymentGateway());
     bind(TokenStore).toDynamicValue((context) => new MemoryTokenStore(context.get<Clock>(Clock))).inSingletonScope();
   });

@@ -1,5 +1,24 @@
 import type { Address, Order, Product } from '../../domain/index.js';
-import type { NotificationRecord, PaymentAttempt, User } from '../../application/index.js';
+import type {
+  Banner,
+  Category,
+  ImageRef,
+  NotificationRecord,
+  PaymentAttempt,
+  ThirdApp,
+  Theme,
+  User,
+} from '../../application/index.js';
+
+/** What the shop window shows of a product beyond what ordering needs (price and stock live in `products`). */
+export interface MemoryProductInfo {
+  categoryId: number;
+  summary: string;
+  imgId: number | null;
+  createTime: Date;
+  imgs: { imgUrl: ImageRef; order: number }[];
+  properties: { name: string; detail: string }[];
+}
 
 export interface MemoryState {
   products: Map<number, Product & { deleted: boolean }>;
@@ -8,6 +27,13 @@ export interface MemoryState {
   notifications: Map<string, NotificationRecord>;
   users: Map<number, User>;
   addresses: Map<number, Address>;
+  productInfo: Map<number, MemoryProductInfo>;
+  banners: Map<number, Banner>;
+  /** Themes with the ids of their products, in display order. */
+  themes: Map<number, Theme & { productIds: number[] }>;
+  categories: Map<number, Category>;
+  /** Third apps by their app id. */
+  thirdApps: Map<string, ThirdApp>;
   nextId: { order: number; user: number };
 }
 
@@ -23,6 +49,11 @@ export class MemoryDatabase {
     notifications: new Map(),
     users: new Map(),
     addresses: new Map(),
+    productInfo: new Map(),
+    banners: new Map(),
+    themes: new Map(),
+    categories: new Map(),
+    thirdApps: new Map(),
     nextId: { order: 1, user: 1 },
   };
   private queue: Promise<unknown> = Promise.resolve();
@@ -41,7 +72,16 @@ export class MemoryDatabase {
     return run;
   }
 
-  addProduct(product: Product, deleted = false): void {
+  addProduct(product: Product, deleted = false, info: Partial<MemoryProductInfo> = {}): void {
     this.state.products.set(product.id, { ...product, deleted });
+    this.state.productInfo.set(product.id, {
+      categoryId: 0,
+      summary: '',
+      imgId: null,
+      createTime: new Date(0),
+      imgs: [],
+      properties: [],
+      ...info,
+    });
   }
 }
