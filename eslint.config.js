@@ -9,6 +9,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core speaks only in precise types.
     files: ['src/domain/**/*.ts', 'src/application/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
