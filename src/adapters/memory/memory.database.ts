@@ -8,6 +8,7 @@ export interface MemoryState {
   notifications: Map<string, NotificationRecord>;
   users: Map<number, User>;
   addresses: Map<number, Address>;
+  settlementLeases: Map<number, Date>;
   nextId: { order: number; user: number };
 }
 
@@ -23,6 +24,7 @@ export class MemoryDatabase {
     notifications: new Map(),
     users: new Map(),
     addresses: new Map(),
+    settlementLeases: new Map(),
     nextId: { order: 1, user: 1 },
   };
   private queue: Promise<unknown> = Promise.resolve();
