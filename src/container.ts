@@ -5,6 +5,9 @@ import {
   CatalogReader,
   Clock,
   HandlePaymentNotification,
+  OrderSettlementQueue,
+  SettleDueOrders,
+  SettleUnpaidOrder,
   OrderNumberGenerator,
   OrderRepository,
   PayConfig,
@@ -25,6 +28,7 @@ import { MemoryThirdAppRepository } from './adapters/memory/memory-third-app.rep
 import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';
 import { MemoryDatabase } from './adapters/memory/memory.database.js';
 import { MemoryOrderRepository } from './adapters/memory/memory-order.repository.js';
+import { MemoryOrderSettlementQueue } from './adapters/memory/memory-order-settlement.queue.js';
 import { MemoryPaymentNotificationLog } from './adapters/memory/memory-payment-notification.log.js';
 import { MemoryStockGateway } from './adapters/memory/memory-stock.gateway.js';
 import { MemoryTokenStore } from './adapters/memory/memory-token.store.js';
@@ -37,15 +41,24 @@ export const useCaseModule = new ContainerModule(({ bind }) => {
   bind(PlaceOrder).toSelf().inSingletonScope();
   bind(PreparePayment).toSelf().inSingletonScope();
   bind(HandlePaymentNotification).toSelf().inSingletonScope();
+  bind(SettleUnpaidOrder).toSelf().inSingletonScope();
+  bind(SettleDueOrders).toSelf().inSingletonScope();
 });
 
 /** Every port on in-memory adapters: what use-case tests run on. */
-export function memoryModule(db = new MemoryDatabase()): ContainerModule {
+export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(MemoryDatabase).toConstantValue(db);
     bind(Clock).toConstantValue(new FixedClock());
     bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
-    bind(PayConfig).toConstantValue({ orderPayTimeoutSeconds: 30 * 60 });
+    bind(PayConfig).toConstantValue({
+      orderPayTimeoutSeconds: 30 * 60,
+      stockPolicy: 'on_payment',
+      notificationGraceSeconds: 5 * 60,
+      settlementLeaseSeconds: 2 * 60,
+      ...payConfig,
+    });
+    bind(OrderSettlementQueue).toConstantValue(new MemoryOrderSettlementQueue(db));
     bind(OrderRepository).toConstantValue(new MemoryOrderRepository(db));
     bind(StockGateway).toConstantValue(new MemoryStockGateway(db));
     bind(PaymentNotificationLog).toConstantValue(new MemoryPaymentNotificationLog(db));
@@ -59,8 +72,8 @@ export function memoryModule(db = new MemoryDatabase()): ContainerModule {
   });
 }
 
-export function memoryContainer(db = new MemoryDatabase()): Container {
+export function memoryContainer(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): Container {
   const container = new Container();
-  container.load(useCaseModule, memoryModule(db));
+  container.load(useCaseModule, memoryModule(db, payConfig));
   return container;
 }

@@ -51,6 +51,14 @@ export class OrderNotPayable extends DomainError {
   }
 }
 
+export class OrderClosed extends DomainError {
+  readonly code = 'ORDER.CLOSED';
+  readonly errorCode = 80004;
+  constructor(readonly orderId: number) {
+    super(`订单已关闭，请重新下单: order ${orderId} was closed unpaid; place a new order`);
+  }
+}
+
 export class OrderNotDeliverable extends DomainError {
   readonly code = 'ORDER.NOT_DELIVERABLE';
   readonly errorCode = 80002;

@@ -1,5 +1,5 @@
 import type { Address } from './address.js';
-import { NotOrderOwner, OrderNotPayable } from './errors.js';
+import { NotOrderOwner, OrderClosed, OrderNotPayable } from './errors.js';
 import type { Fen } from './money.js';
 import type { OrderLine } from './order-line.js';
 import { OrderStatus } from './order-status.js';
@@ -31,6 +31,7 @@ export function assertOwnedBy(order: Order, userId: number): void {
 }
 
 export function assertPayable(order: Order): void {
+  if (order.status === OrderStatus.CLOSED) throw new OrderClosed(order.id);
   if (order.status !== OrderStatus.UNPAID) {
     throw new OrderNotPayable(order.id, OrderStatus[order.status] ?? String(order.status));
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HandlePaymentNotification, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
+import { HandlePaymentNotification, PayConfig, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
@@ -109,6 +109,7 @@ describe('HandlePaymentNotification', () => {
             ...repos,
             stock: {
               findProducts: (ids) => repos.stock.findProducts(ids),
+              release: (lines) => repos.stock.release(lines),
               deductAll: async (lines) => {
                 await repos.stock.deductAll(lines);
                 throw new Error('connection lost');
@@ -117,7 +118,7 @@ describe('HandlePaymentNotification', () => {
           }),
         ),
     };
-    const handler = new HandlePaymentNotification(shop.orders, failingAfterStock, shop.clock);
+    const handler = new HandlePaymentNotification(shop.orders, failingAfterStock, shop.clock, shop.container.get(PayConfig));
     const error = await handler.execute(notification).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(Error).with.property('message', 'connection lost');
     expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.UNPAID);

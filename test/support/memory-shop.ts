@@ -4,6 +4,7 @@ import {
   Clock,
   HandlePaymentNotification,
   OrderRepository,
+  PayConfig,
   PaymentGateway,
   PaymentNotificationLog,
   PlaceOrder,
@@ -19,10 +20,13 @@ import type { Product } from '../../src/domain/index.js';
 import { aProduct, anAddress } from './mothers.js';
 
 /** A shop on in-memory adapters with a user who has an address, for use-case tests. */
-export async function memoryShop(products: Product[] = [aProduct({ id: 1 }), aProduct({ id: 2 }), aProduct({ id: 3 })]) {
+export async function memoryShop(
+  products: Product[] = [aProduct({ id: 1 }), aProduct({ id: 2 }), aProduct({ id: 3 })],
+  payConfig: Partial<PayConfig> = {},
+) {
   const db = new MemoryDatabase();
   for (const product of products) db.addProduct(product);
-  const container: Container = memoryContainer(db);
+  const container: Container = memoryContainer(db, payConfig);
   const user = await container.get<UserRepository>(UserRepository).findOrCreateByOpenid('openid-alice');
   const other = await container.get<UserRepository>(UserRepository).findOrCreateByOpenid('openid-bob');
   await container.get<AddressBook>(AddressBook).save(user.id, anAddress());

@@ -25,6 +25,15 @@ export class FakePaymentGateway implements PaymentGateway {
     return prepayId;
   }
 
+  /** The payer pays a prepaid trade; answers what WeChat would notify. */
+  pay(outTradeNo: string): { outTradeNo: string; transactionId: string; totalFee: number } {
+    const prepay = this.prepays.get(outTradeNo);
+    if (!prepay) throw new Error(`no prepay for ${outTradeNo}`);
+    const paid = { transactionId: `4200${String(this.paidTrades.size + 1).padStart(8, '0')}`, totalFee: prepay.request.totalFee };
+    this.paidTrades.set(outTradeNo, paid);
+    return { outTradeNo, ...paid };
+  }
+
   paymentParams(prepayId: string): PaymentParams {
     return { timeStamp: '1700000000', nonceStr: 'nonce', package: `prepay_id=${prepayId}`, signType: 'MD5', paySign: 'FAKE' };
   }

@@ -26,4 +26,12 @@ export class MemoryStockGateway implements StockGateway {
     }
     return { ok: true };
   }
+
+  async release(lines: readonly OrderLine[]): Promise<void> {
+    const { products } = this.db.state;
+    for (const line of lines) {
+      const product = products.get(line.productId);
+      if (product) products.set(line.productId, { ...product, stock: product.stock + line.count });
+    }
+  }
 }

@@ -34,6 +34,7 @@ export interface MemoryState {
   categories: Map<number, Category>;
   /** Third apps by their app id. */
   thirdApps: Map<string, ThirdApp>;
+  settlementLeases: Map<number, Date>;
   nextId: { order: number; user: number };
 }
 
@@ -54,6 +55,7 @@ export class MemoryDatabase {
     themes: new Map(),
     categories: new Map(),
     thirdApps: new Map(),
+    settlementLeases: new Map(),
     nextId: { order: 1, user: 1 },
   };
   private queue: Promise<unknown> = Promise.resolve();

@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { type Fen, type Order, OrderStatus } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository } from '../ports/order.repository.js';
+import { PayConfig } from '../ports/pay.config.js';
 import type { NotificationOutcome } from '../ports/payment-notification.log.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
 
@@ -26,6 +27,7 @@ export class HandlePaymentNotification {
     @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @inject(Clock) private readonly clock: Clock,
+    @inject(PayConfig) private readonly config: PayConfig,
   ) {}
 
   async execute(notification: VerifiedPaymentNotification): Promise<HandlePaymentNotificationResult> {
@@ -37,6 +39,7 @@ export class HandlePaymentNotification {
     }
     const receivedAt = this.clock.now();
 
+    const reservedAtOrder = this.config.stockPolicy === 'on_order';
     return this.unitOfWork.run(async ({ orders, stock, notifications }) => {
       const outcome = !order
         ? 'UNKNOWN_ORDER'
@@ -54,14 +57,18 @@ export class HandlePaymentNotification {
       if (!fresh) throw new DuplicateNotification();
       return { acknowledged: true as const, outcome, orderId: order?.id ?? null };
 
-      /** Only the caller that moves the order out of UNPAID deducts; every other one changes nothing. */
+      /** Only the caller that moves the order out of UNPAID deducts; every other one changes nothing to stock. */
       async function settle(target: Order): Promise<NotificationOutcome> {
         const paidAt = notification.paidAt ?? receivedAt;
         const won = await orders.transition(target.id, OrderStatus.UNPAID, OrderStatus.PAID, {
           transactionId: notification.transactionId,
           paidAt,
         });
-        if (!won) return 'ALREADY_SETTLED';
+        if (!won) {
+          const current = await orders.findById(target.id);
+          return current?.status === OrderStatus.CLOSED ? 'PAID_AFTER_CLOSE' : 'ALREADY_SETTLED';
+        }
+        if (reservedAtOrder) return 'PAID';
         const deduction = await stock.deductAll(target.lines);
         if (deduction.ok) return 'PAID';
         await orders.transition(target.id, OrderStatus.PAID, OrderStatus.PAID_BUT_OUT_OF);

@@ -4,6 +4,7 @@ import {
   type LineStatus,
   type OrderLine,
   OrderStatus,
+  type StockCheck,
   checkStock,
   mergeLines,
   takeSnapshot,
@@ -11,6 +12,7 @@ import {
 import { AddressBook } from '../ports/address.book.js';
 import { Clock } from '../ports/clock.js';
 import { OrderNumberGenerator } from '../ports/order-number.generator.js';
+import { PayConfig } from '../ports/pay.config.js';
 import { StockGateway } from '../ports/stock.gateway.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
 
@@ -37,21 +39,24 @@ export class PlaceOrder {
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @inject(OrderNumberGenerator) private readonly orderNumbers: OrderNumberGenerator,
     @inject(Clock) private readonly clock: Clock,
+    @inject(PayConfig) private readonly config: PayConfig,
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const lines = mergeLines(command.products);
     const products = await this.stock.findProducts(lines.map((line) => line.productId));
     const check = checkStock(lines, products);
-    if (!check.pass) {
-      const { orderPrice, totalCount, pStatusArray } = check;
-      return { pass: false, orderId: -1, orderPrice, totalCount, pStatusArray };
-    }
+    if (!check.pass) return shortOf(check);
     const snapshot = takeSnapshot(check, await this.addresses.findByUser(command.uid));
     const createTime = this.clock.now();
     const orderNo = this.orderNumbers.next(createTime);
-    const orderId = await this.unitOfWork.run(({ orders }) =>
-      orders.insert({
+    const placed = await this.unitOfWork.run(async ({ orders, stock }) => {
+      if (this.config.stockPolicy === 'on_order') {
+        // The read above may be stale: the conditional decrement is what reserves the goods.
+        const deduction = await stock.deductAll(lines);
+        if (!deduction.ok) return markShort(check, deduction.shortProductIds);
+      }
+      return orders.insert({
         orderNo,
         userId: command.uid,
         status: OrderStatus.UNPAID,
@@ -63,8 +68,18 @@ export class PlaceOrder {
         snapAddress: snapshot.snapAddress,
         lines,
         createTime,
-      }),
-    );
-    return { pass: true, orderNo, orderId, createTime };
+      });
+    });
+    if (typeof placed !== 'number') return shortOf(placed);
+    return { pass: true, orderNo, orderId: placed, createTime };
   }
+}
+
+function shortOf({ orderPrice, totalCount, pStatusArray }: StockCheck): PlaceOrderResult {
+  return { pass: false, orderId: -1, orderPrice, totalCount, pStatusArray };
+}
+
+function markShort(check: StockCheck, shortProductIds: number[]): StockCheck {
+  const pStatusArray = check.pStatusArray.map((line) => (shortProductIds.includes(line.id) ? { ...line, haveStock: false } : line));
+  return { ...check, pass: false, pStatusArray };
 }

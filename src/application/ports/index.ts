@@ -12,3 +12,4 @@ export * from './user.repository.js';
 export * from './catalog.reader.js';
 export * from './third-app.repository.js';
 export * from './wechat-login.js';
+export * from './order-settlement.queue.js';

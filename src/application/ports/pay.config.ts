@@ -1,7 +1,19 @@
-/** Settings the payment use cases need, bound by the composition root from configuration. */
+/**
+ * When stock moves. `on_payment` (the classic flow): checked when the order is placed, deducted
+ * when the payment notification arrives. `on_order`: deducted when the order is placed and
+ * released exactly once if it closes unpaid, so a paid order always has its goods.
+ */
+export type StockPolicy = 'on_payment' | 'on_order';
+
+/** Settings the order and payment use cases need, bound by the composition root from configuration. */
 export interface PayConfig {
   /** How long an unpaid order may be paid, in seconds; prepay `time_expire` follows it. */
   readonly orderPayTimeoutSeconds: number;
+  readonly stockPolicy: StockPolicy;
+  /** How old a payment attempt without a notification must be before WeChat is asked about it. */
+  readonly notificationGraceSeconds: number;
+  /** How long one worker holds an order it is settling; also the pause before the next look at it. */
+  readonly settlementLeaseSeconds: number;
 }
 
 export const PayConfig = Symbol('PayConfig');

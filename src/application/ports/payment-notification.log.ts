@@ -3,7 +3,9 @@ export type NotificationOutcome =
   | 'PAID_BUT_OUT_OF'
   | 'ALREADY_SETTLED'
   | 'UNKNOWN_ORDER'
-  | 'PAYMENT_FAILED';
+  | 'PAYMENT_FAILED'
+  /** Money arrived for an order already closed unpaid: it is owed back to the payer. */
+  | 'PAID_AFTER_CLOSE';
 
 export interface NotificationRecord {
   readonly transactionId: string;

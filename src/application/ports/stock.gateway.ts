@@ -11,4 +11,6 @@ export interface StockGateway {
    * below zero, touched in product-id order. Run inside the unit of work of the status change.
    */
   deductAll(lines: readonly OrderLine[]): Promise<Deduction>;
+  /** Gives reserved stock back (on_order policy, when an order closes unpaid). Run inside a unit of work. */
+  release(lines: readonly OrderLine[]): Promise<void>;
 }

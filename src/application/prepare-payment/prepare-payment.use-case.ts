@@ -58,10 +58,13 @@ export class PreparePayment {
     assertOwnedBy(order, command.uid);
     assertPayable(order);
 
-    const check = checkStock(order.lines, await this.stock.findProducts(order.lines.map((line) => line.productId)));
-    if (!check.pass) {
-      const { orderPrice, totalCount, pStatusArray } = check;
-      return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
+    if (this.config.stockPolicy === 'on_payment') {
+      // Under on_order the goods are already reserved for this order.
+      const check = checkStock(order.lines, await this.stock.findProducts(order.lines.map((line) => line.productId)));
+      if (!check.pass) {
+        const { orderPrice, totalCount, pStatusArray } = check;
+        return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
+      }
     }
 
     const now = this.clock.now();

@@ -1,0 +1,63 @@
+import { inject, injectable } from 'inversify';
+import { SettleUnpaidOrder, type SettlementOutcome } from '../settle-unpaid-order/settle-unpaid-order.use-case.js';
+import { Clock } from '../ports/clock.js';
+import { OrderSettlementQueue } from '../ports/order-settlement.queue.js';
+import { PayConfig } from '../ports/pay.config.js';
+
+export interface SettleDueOrdersCommand {
+  /** How many orders one run looks at at most. */
+  readonly limit: number;
+}
+
+export interface SettleDueOrdersReport {
+  readonly claimed: number;
+  readonly skipped: number;
+  readonly outcomes: Partial<Record<SettlementOutcome | 'ERROR', number>>;
+  readonly errors: { readonly orderId: number; readonly message: string }[];
+}
+
+/**
+ * One run of the settlement job: expires orders past their pay window and recovers payments
+ * whose notification never came. Safe to run on every instance at once: each order is claimed
+ * with a lease in the database, and the use case it hands the order to is exactly-once itself.
+ */
+@injectable()
+export class SettleDueOrders {
+  constructor(
+    @inject(OrderSettlementQueue) private readonly queue: OrderSettlementQueue,
+    @inject(SettleUnpaidOrder) private readonly settle: SettleUnpaidOrder,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(PayConfig) private readonly config: PayConfig,
+  ) {}
+
+  async execute({ limit }: SettleDueOrdersCommand): Promise<SettleDueOrdersReport> {
+    const now = this.clock.now();
+    const ids = await this.queue.findDue({
+      now,
+      createdBefore: new Date(now.getTime() - this.config.orderPayTimeoutSeconds * 1000),
+      attemptBefore: new Date(now.getTime() - this.config.notificationGraceSeconds * 1000),
+      limit,
+    });
+    const leaseUntil = new Date(now.getTime() + this.config.settlementLeaseSeconds * 1000);
+    const report: SettleDueOrdersReport = { claimed: 0, skipped: 0, outcomes: {}, errors: [] };
+    const counts = report.outcomes;
+    let claimed = 0;
+    let skipped = 0;
+    for (const orderId of ids) {
+      if (!(await this.queue.claim(orderId, now, leaseUntil))) {
+        skipped++;
+        continue;
+      }
+      claimed++;
+      try {
+        const outcome = await this.settle.execute({ orderId });
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+      } catch (error) {
+        // One order's trouble (WeChat down, say) must not stop the others; the lease retries it later.
+        counts.ERROR = (counts.ERROR ?? 0) + 1;
+        report.errors.push({ orderId, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { ...report, claimed, skipped };
+  }
+}

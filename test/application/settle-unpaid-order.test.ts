@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+import { OrderClosed, OrderStatus } from '../../src/domain/index.js';
+import { PaymentGatewayError, SettleDueOrders, SettleUnpaidOrder, type StockPolicy } from '../../src/application/index.js';
+import { aProduct } from '../support/mothers.js';
+import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+
+const MINUTE = 60_000;
+
+async function prepaidOrder(shop: MemoryShop, count = 2) {
+  const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
+  if (!placed.pass) throw new Error('expected pass');
+  await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
+  return { orderId: placed.orderId, orderNo: placed.orderNo };
+}
+
+const statusOf = async (shop: MemoryShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
+
+for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
+  describe(`order settlement (${stockPolicy})`, () => {
+    const reserved = stockPolicy === 'on_order';
+    let shop: MemoryShop;
+    let settle: SettleUnpaidOrder;
+    let settleDue: SettleDueOrders;
+
+    beforeEach(async () => {
+      shop = await memoryShop([aProduct({ id: 1, stock: 10 })], { stockPolicy });
+      settle = shop.container.get(SettleUnpaidOrder);
+      settleDue = shop.container.get(SettleDueOrders);
+    });
+
+    it('leaves an order in its pay window alone', async () => {
+      const { orderId } = await prepaidOrder(shop);
+      expect(await settle.execute({ orderId })).to.equal('STILL_UNPAID');
+      expect(await statusOf(shop, orderId)).to.equal(OrderStatus.UNPAID);
+    });
+
+    it('closes an expired order at WeChat first, then here, and refuses to prepay it again', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop);
+      expect(shop.stockOf(1)).to.equal(reserved ? 8 : 10);
+      shop.clock.advance(31 * MINUTE);
+      expect(await settle.execute({ orderId })).to.equal('CLOSED');
+      expect(shop.gateway.closedTrades.has(orderNo)).to.equal(true);
+      expect(await statusOf(shop, orderId)).to.equal(OrderStatus.CLOSED);
+      expect(shop.stockOf(1)).to.equal(10, 'reserved stock comes back, exactly once');
+      const error = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OrderClosed).with.property('errorCode', 80004);
+    });
+
+    it('waits five minutes after a payment attempt before closing it at WeChat', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop, 1);
+      shop.clock.advance(28 * MINUTE);
+      // An attempt opened just before the deadline (a slow client, a skewed clock).
+      const now = shop.clock.now();
+      await shop.orders.addPaymentAttempt({ orderId, outTradeNo: `${orderNo}_2`, prepayId: 'late', prepayExpiresAt: now, createdAt: now });
+      shop.clock.advance(3 * MINUTE);
+      expect(await settle.execute({ orderId })).to.equal('CLOSE_LATER');
+      shop.clock.advance(3 * MINUTE);
+      expect(await settle.execute({ orderId })).to.equal('CLOSED');
+    });
+
+    it('recovers a payment whose notification never came, once, and acknowledges the late notification', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop);
+      const paid = shop.gateway.pay(orderNo);
+      shop.clock.advance(6 * MINUTE);
+      const report = await settleDue.execute({ limit: 10 });
+      expect(report.outcomes).to.deep.equal({ PAID: 1 });
+      expect(await statusOf(shop, orderId)).to.equal(OrderStatus.PAID);
+      const late = await shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null });
+      expect(late.outcome).to.equal('DUPLICATE');
+      expect(shop.stockOf(1)).to.equal(8);
+    });
+
+    it('applies a payment WeChat reports while being closed', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop);
+      shop.clock.advance(31 * MINUTE);
+      const query = shop.gateway.queryTrade.bind(shop.gateway);
+      let queries = 0;
+      // The payer pays between our query and our close.
+      shop.gateway.queryTrade = async (outTradeNo) => {
+        if (queries++ === 0) {
+          const answer = await query(outTradeNo);
+          shop.gateway.pay(orderNo);
+          return answer;
+        }
+        return query(outTradeNo);
+      };
+      expect(await settle.execute({ orderId })).to.equal('PAID');
+      expect(await statusOf(shop, orderId)).to.equal(OrderStatus.PAID);
+      expect(shop.stockOf(1)).to.equal(8);
+    });
+
+    it('ends in exactly one outcome when expiry and the notification race at the deadline', async () => {
+      for (let round = 0; round < 10; round++) {
+        const { orderId, orderNo } = await prepaidOrder(shop, 1);
+        const before = shop.stockOf(1)!;
+        shop.clock.advance(31 * MINUTE);
+        const paid = round % 2 === 0 ? shop.gateway.pay(orderNo) : null;
+        const [settled] = await Promise.all([
+          settle.execute({ orderId }),
+          paid ? shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null }) : Promise.resolve(null),
+        ]);
+        const status = await statusOf(shop, orderId);
+        if (paid) {
+          expect(status).to.equal(OrderStatus.PAID);
+          expect(['PAID', 'NOT_UNPAID']).to.include(settled);
+          expect(shop.stockOf(1)).to.equal(reserved ? before : before - 1);
+        } else {
+          expect(status).to.equal(OrderStatus.CLOSED);
+          expect(shop.stockOf(1)).to.equal(reserved ? before + 1 : before);
+        }
+      }
+    });
+
+    it('releases reserved stock once when several workers close the same order at once', async () => {
+      const { orderId } = await prepaidOrder(shop, 3);
+      shop.clock.advance(31 * MINUTE);
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => settle.execute({ orderId })));
+      expect(outcomes.filter((outcome) => outcome === 'CLOSED')).to.have.length(1);
+      expect(shop.stockOf(1)).to.equal(10);
+    });
+
+    it('records money that arrives for a closed order as owed back, moving no stock', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop);
+      shop.clock.advance(31 * MINUTE);
+      await settle.execute({ orderId });
+      const result = await shop.handleNotification.execute({
+        outTradeNo: orderNo, transactionId: 'late-pay', totalFee: 200, resultCode: 'SUCCESS', paidAt: null,
+      });
+      expect(result.outcome).to.equal('PAID_AFTER_CLOSE');
+      expect(await statusOf(shop, orderId)).to.equal(OrderStatus.CLOSED);
+      expect(shop.stockOf(1)).to.equal(10);
+    });
+
+    it('lets one worker at a time settle an order when jobs run on several instances', async () => {
+      for (let i = 0; i < 5; i++) await prepaidOrder(shop, 1);
+      shop.clock.advance(31 * MINUTE);
+      const reports = await Promise.all([settleDue.execute({ limit: 50 }), settleDue.execute({ limit: 50 })]);
+      expect(reports.reduce((total, report) => total + report.claimed, 0)).to.equal(5);
+      expect(reports.reduce((total, report) => total + (report.outcomes.CLOSED ?? 0), 0)).to.equal(5);
+      expect(shop.stockOf(1)).to.equal(10);
+    });
+
+    it('retries an order later when WeChat fails, without stopping the others', async () => {
+      await prepaidOrder(shop, 1);
+      await prepaidOrder(shop, 1);
+      shop.clock.advance(31 * MINUTE);
+      shop.gateway.failNext = new PaymentGatewayError('SYSTEMERROR', 'busy');
+      const first = await settleDue.execute({ limit: 10 });
+      expect(first.outcomes).to.deep.equal({ ERROR: 1, CLOSED: 1 });
+      expect(first.errors[0]?.message).to.equal('busy');
+      expect((await settleDue.execute({ limit: 10 })).claimed).to.equal(0, 'the lease spaces out the next look');
+      shop.clock.advance(3 * MINUTE);
+      expect((await settleDue.execute({ limit: 10 })).outcomes).to.deep.equal({ CLOSED: 1 });
+    });
+
+    it('keeps stock conservation through a mix of payments, losses and expiries', async () => {
+      shop.db.addProduct(aProduct({ id: 1, stock: 20 }));
+      const initial = shop.stockOf(1)!;
+      const orders = [];
+      for (let i = 0; i < 12; i++) orders.push(await prepaidOrder(shop, 1 + (i % 2)));
+      const notified = orders.filter((_, i) => i % 3 === 0).map(({ orderNo }) => shop.gateway.pay(orderNo));
+      orders.filter((_, i) => i % 3 === 1).forEach(({ orderNo }) => shop.gateway.pay(orderNo));
+      shop.clock.advance(31 * MINUTE);
+      await Promise.all([
+        ...notified.map((paid) => shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })),
+        settleDue.execute({ limit: 100 }),
+        settleDue.execute({ limit: 100 }),
+      ]);
+      const all = await Promise.all(orders.map(({ orderId }) => shop.orders.findById(orderId)));
+      const paidCount = all.filter((order) => order?.status === OrderStatus.PAID).reduce((total, order) => total + order!.totalCount, 0);
+      const outOfStock = all.filter((order) => order?.status === OrderStatus.PAID_BUT_OUT_OF).length;
+      expect(all.every((order) => order?.status !== OrderStatus.UNPAID)).to.equal(true);
+      expect(shop.stockOf(1)).to.equal(initial - paidCount);
+      expect(shop.stockOf(1)).to.be.at.least(0);
+      console.log(`      ${stockPolicy}: paid units ${paidCount}, PAID_BUT_OUT_OF ${outOfStock}, final stock ${shop.stockOf(1)} of ${initial}`);
+    });
+  });
+}
