@@ -4,6 +4,19 @@ import {
   AddressBook,
   CatalogReader,
   Clock,
+  DeliverOrder,
+  FailedAttemptCounter,
+  GetAddress,
+  GetOrderDetail,
+  IssueAppToken,
+  ListAllOrders,
+  ListMyOrders,
+  LoginWithWeChat,
+  SaveAddress,
+  SecretVerifier,
+  TokenConfig,
+  VerifyToken,
+  WeChatLogin,
   HandlePaymentNotification,
   OrderSettlementQueue,
   SettleDueOrders,
@@ -23,6 +36,9 @@ import {
 } from './application/index.js';
 import { FakePaymentGateway } from './adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from './adapters/memory/fixed.clock.js';
+import { FakeWeChatLogin } from './adapters/memory/fake-wechat.login.js';
+import { MemoryFailedAttemptCounter } from './adapters/memory/memory-failed-attempt.counter.js';
+import { ScryptSecretVerifier } from './adapters/memory/scrypt-secret.verifier.js';
 import { MemoryCatalogReader } from './adapters/memory/memory-catalog.reader.js';
 import { MemoryThirdAppRepository } from './adapters/memory/memory-third-app.repository.js';
 import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';
@@ -41,6 +57,15 @@ export const useCaseModule = new ContainerModule(({ bind }) => {
   bind(PlaceOrder).toSelf().inSingletonScope();
   bind(PreparePayment).toSelf().inSingletonScope();
   bind(HandlePaymentNotification).toSelf().inSingletonScope();
+  bind(LoginWithWeChat).toSelf().inSingletonScope();
+  bind(IssueAppToken).toSelf().inSingletonScope();
+  bind(VerifyToken).toSelf().inSingletonScope();
+  bind(SaveAddress).toSelf().inSingletonScope();
+  bind(GetAddress).toSelf().inSingletonScope();
+  bind(ListMyOrders).toSelf().inSingletonScope();
+  bind(ListAllOrders).toSelf().inSingletonScope();
+  bind(GetOrderDetail).toSelf().inSingletonScope();
+  bind(DeliverOrder).toSelf().inSingletonScope();
   bind(SettleUnpaidOrder).toSelf().inSingletonScope();
   bind(SettleDueOrders).toSelf().inSingletonScope();
 });
@@ -69,6 +94,12 @@ export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayCo
     bind(ThirdAppRepository).toConstantValue(new MemoryThirdAppRepository(db));
     bind(PaymentGateway).toConstantValue(new FakePaymentGateway());
     bind(TokenStore).toDynamicValue((context) => new MemoryTokenStore(context.get<Clock>(Clock))).inSingletonScope();
+    bind(FailedAttemptCounter)
+      .toDynamicValue((context) => new MemoryFailedAttemptCounter(context.get<Clock>(Clock)))
+      .inSingletonScope();
+    bind(TokenConfig).toConstantValue({ ttlSeconds: 7200 });
+    bind(SecretVerifier).toConstantValue(new ScryptSecretVerifier());
+    bind(WeChatLogin).toConstantValue(new FakeWeChatLogin());
   });
 }
 

@@ -13,3 +13,6 @@ export * from './catalog.reader.js';
 export * from './third-app.repository.js';
 export * from './wechat-login.js';
 export * from './order-settlement.queue.js';
+export * from './token.config.js';
+export * from './secret.verifier.js';
+export * from './failed-attempt.counter.js';

@@ -1,0 +1,47 @@
+import { inject, injectable } from 'inversify';
+import { FailedAttemptCounter } from '../ports/failed-attempt.counter.js';
+import { SecretVerifier } from '../ports/secret.verifier.js';
+import { ThirdAppRepository } from '../ports/third-app.repository.js';
+import { TokenConfig } from '../ports/token.config.js';
+import { TokenStore } from '../ports/token.store.js';
+import { InvalidAppCredentials, TooManyFailedAttempts } from './issue-app-token.errors.js';
+
+export interface IssueAppTokenCommand {
+  /** The app id (zerg's `ac`). */
+  readonly ac: string;
+  /** The app secret (zerg's `se`). */
+  readonly se: string;
+}
+
+/** Failures allowed per app id inside one window before the app id is locked for the rest of it. */
+export const MAX_FAILED_APP_LOGINS = 5;
+export const FAILED_APP_LOGIN_WINDOW_SECONDS = 15 * 60;
+
+/** A CMS or admin app trades its credentials for a token of its scope (super). */
+@injectable()
+export class IssueAppToken {
+  constructor(
+    @inject(ThirdAppRepository) private readonly apps: ThirdAppRepository,
+    @inject(SecretVerifier) private readonly secrets: SecretVerifier,
+    @inject(FailedAttemptCounter) private readonly failures: FailedAttemptCounter,
+    @inject(TokenStore) private readonly tokens: TokenStore,
+    @inject(TokenConfig) private readonly config: TokenConfig,
+  ) {}
+
+  async execute(command: IssueAppTokenCommand): Promise<{ token: string }> {
+    const key = `app-login:${command.ac}`;
+    if ((await this.failures.count(key)) >= MAX_FAILED_APP_LOGINS) {
+      throw new TooManyFailedAttempts(FAILED_APP_LOGIN_WINDOW_SECONDS);
+    }
+    const app = await this.apps.findByAppId(command.ac);
+    const valid = await this.secrets.verify(command.se, app?.secretHash ?? null);
+    if (!app || !valid) {
+      await this.failures.increment(key, FAILED_APP_LOGIN_WINDOW_SECONDS);
+      throw new InvalidAppCredentials();
+    }
+    await this.failures.reset(key);
+    const token = await this.tokens.issue({ uid: app.id, scope: app.scope, openid: '' }, this.config.ttlSeconds);
+    return { token };
+  }
+}
+
