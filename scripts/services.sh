@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# MariaDB and Redis for integration tests, without systemd: the same script for CI and developers.
+#   scripts/services.sh install   Debian packages mariadb-server and redis-server (skipped when present)
+#   scripts/services.sh start     start both (idempotent), create weshop_test, write .services/env
+#   scripts/services.sh stop      stop what start started
+# Then: source .services/env  (exports MYSQL_URL and REDIS_URL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+root=$(pwd)
+dir="$root/.services"
+datadir="$dir/mysql-data"
+socket="$dir/mysqld.sock"
+mysql_port="${WESHOP_MYSQL_PORT:-3306}"
+redis_port="${WESHOP_REDIS_PORT:-6379}"
+db_name=weshop_test
+db_user=weshop
+db_pass=weshop
+
+log() { echo "services: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install() {
+  if command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null && command -v redis-server >/dev/null; then
+    log "mariadb and redis already installed"
+    return
+  fi
+  log "installing mariadb-server and redis-server"
+  as_root apt-get update -qq
+  # The packages try to start their services; there is no init system here, so tell them not to.
+  as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+    apt-get install -y -qq --no-install-recommends mariadb-server mariadb-client redis-server redis-tools >/dev/null
+}
+
+mysql_ping() {
+  mariadb-admin --socket="$socket" -uroot ping >/dev/null 2>&1
+}
+
+start_mariadb() {
+  mkdir -p "$dir"
+  if mysql_ping; then
+    log "mariadb already running"
+  else
+    if [ ! -d "$datadir/mysql" ]; then
+      log "initialising $datadir"
+      mariadb-install-db --no-defaults --user=root --datadir="$datadir" \
+        --auth-root-authentication-method=socket >"$dir/mariadb-install.log" 2>&1
+    fi
+    log "starting mariadbd on 127.0.0.1:$mysql_port"
+    # --no-defaults: nothing from /etc/mysql leaks in; the log keeps the server's output.
+    nohup mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$socket" \
+      --pid-file="$dir/mariadbd.pid" --bind-address=127.0.0.1 --port="$mysql_port" \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      --max-connections=500 --innodb-buffer-pool-size=128M --skip-name-resolve \
+      >"$dir/mariadbd.log" 2>&1 &
+    for _ in $(seq 1 60); do
+      mysql_ping && break
+      sleep 0.5
+    done
+    mysql_ping || { log "mariadbd did not answer; see $dir/mariadbd.log"; tail -20 "$dir/mariadbd.log" >&2; exit 1; }
+  fi
+  mariadb --socket="$socket" -uroot <<SQL
+CREATE DATABASE IF NOT EXISTS \`$db_name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$db_user'@'127.0.0.1' IDENTIFIED BY '$db_pass';
+CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$db_pass';
+-- The wildcard lets each test process work in a database of its own (weshop_test_<pid>).
+GRANT ALL PRIVILEGES ON \`weshop\\_test%\`.* TO '$db_user'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON \`weshop\\_test%\`.* TO '$db_user'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+}
+
+start_redis() {
+  if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    log "redis already running"
+    return
+  fi
+  log "starting redis-server on 127.0.0.1:$redis_port"
+  redis-server --daemonize yes --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  for _ in $(seq 1 40); do
+    redis-cli -p "$redis_port" ping >/dev/null 2>&1 && return
+    sleep 0.25
+  done
+  log "redis-server did not answer; see $dir/redis.log"
+  exit 1
+}
+
+write_env() {
+  cat >"$dir/env" <<ENV
+export MYSQL_URL=mysql://$db_user:$db_pass@127.0.0.1:$mysql_port/$db_name
+export REDIS_URL=redis://127.0.0.1:$redis_port
+ENV
+  log "wrote $dir/env"
+}
+
+stop() {
+  if mysql_ping; then
+    log "stopping mariadbd"
+    mariadb-admin --socket="$socket" -uroot shutdown || true
+  fi
+  if [ -f "$dir/redis.pid" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    log "stopping redis-server"
+    redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+  fi
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start_mariadb; start_redis; write_env ;;
+  stop) stop ;;
+  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DB } from './database.js';
+import * as initialSchema from './migrations/0001-initial-schema.js';
+
+/** Migrations live in code (no directory scan), so the same list runs from tsx, a build, or a test. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+
+/** Brings the schema to the newest migration; throws the first migration error. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const failed = results.find((result) => result.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error : new Error(String(error ?? `migration ${failed?.migrationName} failed`));
+    throw cause;
+  }
+  return results.map((result) => result.migrationName);
+}
