@@ -18,7 +18,13 @@ import {
   VerifyToken,
   WeChatLogin,
   HandlePaymentNotification,
+  HandleRefundNotification,
   OrderSettlementQueue,
+  RefundGateway,
+  RefundProgress,
+  RefundRepository,
+  RequestRefund,
+  SyncRefunds,
   SettleDueOrders,
   SettleUnpaidOrder,
   OrderNumberGenerator,
@@ -45,6 +51,7 @@ import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';
 import { MemoryDatabase } from './adapters/memory/memory.database.js';
 import { MemoryOrderRepository } from './adapters/memory/memory-order.repository.js';
 import { MemoryOrderSettlementQueue } from './adapters/memory/memory-order-settlement.queue.js';
+import { MemoryRefundRepository } from './adapters/memory/memory-refund.repository.js';
 import { MemoryPaymentNotificationLog } from './adapters/memory/memory-payment-notification.log.js';
 import { MemoryStockGateway } from './adapters/memory/memory-stock.gateway.js';
 import { MemoryTokenStore } from './adapters/memory/memory-token.store.js';
@@ -68,6 +75,10 @@ export const useCaseModule = new ContainerModule(({ bind }) => {
   bind(DeliverOrder).toSelf().inSingletonScope();
   bind(SettleUnpaidOrder).toSelf().inSingletonScope();
   bind(SettleDueOrders).toSelf().inSingletonScope();
+  bind(RefundProgress).toSelf().inSingletonScope();
+  bind(RequestRefund).toSelf().inSingletonScope();
+  bind(SyncRefunds).toSelf().inSingletonScope();
+  bind(HandleRefundNotification).toSelf().inSingletonScope();
 });
 
 /** Every port on in-memory adapters: what use-case tests run on. */
@@ -92,7 +103,10 @@ export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayCo
     bind(UserRepository).toConstantValue(new MemoryUserRepository(db));
     bind(CatalogReader).toConstantValue(new MemoryCatalogReader(db));
     bind(ThirdAppRepository).toConstantValue(new MemoryThirdAppRepository(db));
-    bind(PaymentGateway).toConstantValue(new FakePaymentGateway());
+    const gateway = new FakePaymentGateway();
+    bind(PaymentGateway).toConstantValue(gateway);
+    bind(RefundGateway).toConstantValue(gateway);
+    bind(RefundRepository).toConstantValue(new MemoryRefundRepository(db));
     bind(TokenStore).toDynamicValue((context) => new MemoryTokenStore(context.get<Clock>(Clock))).inSingletonScope();
     bind(FailedAttemptCounter)
       .toDynamicValue((context) => new MemoryFailedAttemptCounter(context.get<Clock>(Clock)))

@@ -14,3 +14,7 @@ export * from './list-my-orders/list-my-orders.use-case.js';
 export * from './list-all-orders/list-all-orders.use-case.js';
 export * from './get-order-detail/get-order-detail.use-case.js';
 export * from './deliver-order/deliver-order.use-case.js';
+export * from './refund-progress/refund-progress.js';
+export * from './request-refund/request-refund.use-case.js';
+export * from './sync-refunds/sync-refunds.use-case.js';
+export * from './handle-refund-notification/handle-refund-notification.use-case.js';

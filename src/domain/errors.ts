@@ -67,6 +67,14 @@ export class OrderNotDeliverable extends DomainError {
   }
 }
 
+export class RefundNotAllowed extends DomainError {
+  readonly code = 'REFUND.NOT_ALLOWED';
+  readonly errorCode = 80006;
+  constructor(readonly orderId: number, reason: string) {
+    super(`订单不能退款: order ${orderId} cannot be refunded (${reason})`);
+  }
+}
+
 export class IllegalOrderTransition extends DomainError {
   readonly code = 'ORDER.ILLEGAL_TRANSITION';
   readonly errorCode = 80005;

@@ -6,3 +6,4 @@ export * from './order-line.js';
 export * from './order-status.js';
 export * from './product.js';
 export * from './snapshot.js';
+export * from './refund.js';

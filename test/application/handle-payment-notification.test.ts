@@ -47,8 +47,9 @@ describe('HandlePaymentNotification', () => {
     const { notification } = await orderAwaitingPayment(shop);
     await shop.handleNotification.execute(notification);
     const second = await shop.handleNotification.execute({ ...notification, transactionId: 'another' });
-    expect(second.outcome).to.equal('ALREADY_SETTLED');
+    expect(second.outcome).to.equal('PAID_TWICE');
     expect(shop.stockOf(1)).to.equal(98);
+    expect(shop.db.state.refunds.get('Ranother')).to.include({ cause: 'PAID_TWICE', refundFee: notification.totalFee, chargedToOrder: false });
   });
 
   it('marks PAID_BUT_OUT_OF and moves no stock when a line ran out between order and payment', async () => {

@@ -1,11 +1,21 @@
-import type { PaymentGateway, PaymentParams, PrepayRequest, TradeQuery } from '../../application/index.js';
+import type {
+  PaymentGateway,
+  PaymentParams,
+  PrepayRequest,
+  RefundGateway,
+  RefundQuery,
+  RefundRequest,
+  TradeQuery,
+} from '../../application/index.js';
 import { PaymentGatewayError } from '../../application/index.js';
 
 /**
  * A payment provider in memory for use-case tests: it answers the same prepay id for the same
  * out_trade_no and parameters, OUT_TRADE_NO_USED for changed ones, and fails when told to.
  */
-export class FakePaymentGateway implements PaymentGateway {
+export class FakePaymentGateway implements PaymentGateway, RefundGateway {
+  /** Refunds WeChat accepted, by out_refund_no; `settled` once the money is back. */
+  readonly refunds = new Map<string, { request: RefundRequest; refundId: string; settled: boolean }>();
   readonly prepays = new Map<string, { request: PrepayRequest; prepayId: string }>();
   readonly paidTrades = new Map<string, { transactionId: string; totalFee: number }>();
   readonly closedTrades = new Set<string>();
@@ -50,6 +60,28 @@ export class FakePaymentGateway implements PaymentGateway {
     this.throwIfTold();
     if (this.paidTrades.has(outTradeNo)) throw new PaymentGatewayError('ORDERPAID', `${outTradeNo} is paid`);
     this.closedTrades.add(outTradeNo);
+  }
+
+  async refund(request: RefundRequest): Promise<string> {
+    this.throwIfTold();
+    const existing = this.refunds.get(request.outRefundNo);
+    if (existing) return existing.refundId;
+    const refunded = [...this.refunds.values()]
+      .filter((refund) => refund.request.transactionId === request.transactionId)
+      .reduce((total, refund) => total + refund.request.refundFee, 0);
+    if (refunded + request.refundFee > request.totalFee) {
+      throw new PaymentGatewayError('REJECTED', 'NOTENOUGH: 订单已全额退款');
+    }
+    const refundId = `5030${String(this.refunds.size + 1).padStart(8, '0')}`;
+    this.refunds.set(request.outRefundNo, { request, refundId, settled: false });
+    return refundId;
+  }
+
+  async queryRefund(outRefundNo: string): Promise<RefundQuery> {
+    this.throwIfTold();
+    const refund = this.refunds.get(outRefundNo);
+    if (!refund) return { state: 'NOT_FOUND' };
+    return { state: refund.settled ? 'SUCCESS' : 'PROCESSING', refundId: refund.refundId };
   }
 
   private throwIfTold(): void {

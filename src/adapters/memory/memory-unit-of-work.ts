@@ -2,6 +2,7 @@ import type { TransactionalRepositories, UnitOfWork } from '../../application/in
 import type { MemoryDatabase } from './memory.database.js';
 import { MemoryOrderRepository } from './memory-order.repository.js';
 import { MemoryPaymentNotificationLog } from './memory-payment-notification.log.js';
+import { MemoryRefundRepository } from './memory-refund.repository.js';
 import { MemoryStockGateway } from './memory-stock.gateway.js';
 
 export class MemoryUnitOfWork implements UnitOfWork {
@@ -12,6 +13,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       orders: new MemoryOrderRepository(db),
       stock: new MemoryStockGateway(db),
       notifications: new MemoryPaymentNotificationLog(db),
+      refunds: new MemoryRefundRepository(db),
     };
   }
 

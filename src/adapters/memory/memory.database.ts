@@ -1,4 +1,4 @@
-import type { Address, Order, Product } from '../../domain/index.js';
+import type { Address, Refund, Order, Product } from '../../domain/index.js';
 import type {
   Banner,
   Category,
@@ -35,6 +35,10 @@ export interface MemoryState {
   /** Third apps by their app id. */
   thirdApps: Map<string, ThirdApp>;
   settlementLeases: Map<number, Date>;
+  refunds: Map<string, Refund>;
+  /** Fen refunded or being refunded against each order's own payment. */
+  refundedFees: Map<number, number>;
+  refundLeases: Map<string, Date>;
   nextId: { order: number; user: number };
 }
 
@@ -56,6 +60,9 @@ export class MemoryDatabase {
     categories: new Map(),
     thirdApps: new Map(),
     settlementLeases: new Map(),
+    refunds: new Map(),
+    refundedFees: new Map(),
+    refundLeases: new Map(),
     nextId: { order: 1, user: 1 },
   };
   private queue: Promise<unknown> = Promise.resolve();

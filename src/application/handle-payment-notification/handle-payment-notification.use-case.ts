@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { type Fen, type Order, OrderStatus } from '../../domain/index.js';
+import { type Fen, type Order, OrderStatus, type RefundCause, owedRefundNo } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository } from '../ports/order.repository.js';
 import { PayConfig } from '../ports/pay.config.js';
 import type { NotificationOutcome } from '../ports/payment-notification.log.js';
+import type { TransactionalRepositories } from '../ports/unit-of-work.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
 
 /** A payment notification whose signature, appid and mch_id the adapter has already verified. */
@@ -40,7 +41,8 @@ export class HandlePaymentNotification {
     const receivedAt = this.clock.now();
 
     const reservedAtOrder = this.config.stockPolicy === 'on_order';
-    return this.unitOfWork.run(async ({ orders, stock, notifications }) => {
+    return this.unitOfWork.run(async (repos) => {
+      const { orders, stock, notifications } = repos;
       const outcome = !order
         ? 'UNKNOWN_ORDER'
         : notification.resultCode !== 'SUCCESS'
@@ -55,7 +57,27 @@ export class HandlePaymentNotification {
         receivedAt,
       });
       if (!fresh) throw new DuplicateNotification();
+      if (order) await owe(repos, order, outcome);
       return { acknowledged: true as const, outcome, orderId: order?.id ?? null };
+
+      /** Money the shop cannot keep is owed back in the same transaction that learns of it. */
+      async function owe({ refunds }: TransactionalRepositories, target: Order, result: NotificationOutcome): Promise<void> {
+        const cause = OWED[result];
+        if (!cause) return;
+        const chargedToOrder = cause === 'OUT_OF_STOCK';
+        if (chargedToOrder && !(await refunds.chargeToOrder(target.id, notification.totalFee))) return;
+        await refunds.create({
+          outRefundNo: owedRefundNo(notification.transactionId),
+          orderId: target.id,
+          transactionId: notification.transactionId,
+          totalFee: notification.totalFee,
+          refundFee: notification.totalFee,
+          cause,
+          reason: REASONS[cause],
+          chargedToOrder,
+          createdAt: receivedAt,
+        });
+      }
 
       /** Only the caller that moves the order out of UNPAID deducts; every other one changes nothing to stock. */
       async function settle(target: Order): Promise<NotificationOutcome> {
@@ -66,7 +88,8 @@ export class HandlePaymentNotification {
         });
         if (!won) {
           const current = await orders.findById(target.id);
-          return current?.status === OrderStatus.CLOSED ? 'PAID_AFTER_CLOSE' : 'ALREADY_SETTLED';
+          if (current?.status === OrderStatus.CLOSED) return 'PAID_AFTER_CLOSE';
+          return current?.transactionId === notification.transactionId ? 'ALREADY_SETTLED' : 'PAID_TWICE';
         }
         if (reservedAtOrder) return 'PAID';
         const deduction = await stock.deductAll(target.lines);
@@ -82,6 +105,19 @@ export class HandlePaymentNotification {
     });
   }
 }
+
+const OWED: Partial<Record<NotificationOutcome, RefundCause>> = {
+  PAID_BUT_OUT_OF: 'OUT_OF_STOCK',
+  PAID_AFTER_CLOSE: 'PAID_AFTER_CLOSE',
+  PAID_TWICE: 'PAID_TWICE',
+};
+
+const REASONS: Record<RefundCause, string> = {
+  REQUESTED: '商家退款',
+  OUT_OF_STOCK: '商品库存不足，自动退款',
+  PAID_AFTER_CLOSE: '订单已关闭，自动退款',
+  PAID_TWICE: '订单重复支付，自动退款',
+};
 
 /** Rolls back a unit of work whose transaction id was already recorded. */
 class DuplicateNotification extends Error {}

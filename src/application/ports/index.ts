@@ -16,3 +16,5 @@ export * from './order-settlement.queue.js';
 export * from './token.config.js';
 export * from './secret.verifier.js';
 export * from './failed-attempt.counter.js';
+export * from './refund.gateway.js';
+export * from './refund.repository.js';

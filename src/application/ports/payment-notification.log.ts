@@ -5,7 +5,9 @@ export type NotificationOutcome =
   | 'UNKNOWN_ORDER'
   | 'PAYMENT_FAILED'
   /** Money arrived for an order already closed unpaid: it is owed back to the payer. */
-  | 'PAID_AFTER_CLOSE';
+  | 'PAID_AFTER_CLOSE'
+  /** A second payment for an order another payment already settled: owed back too. */
+  | 'PAID_TWICE';
 
 export interface NotificationRecord {
   readonly transactionId: string;

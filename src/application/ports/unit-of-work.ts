@@ -1,5 +1,6 @@
 import type { OrderRepository } from './order.repository.js';
 import type { PaymentNotificationLog } from './payment-notification.log.js';
+import type { RefundRepository } from './refund.repository.js';
 import type { StockGateway } from './stock.gateway.js';
 
 /** The repositories a transaction hands its work: every write through them commits or rolls back together. */
@@ -7,6 +8,7 @@ export interface TransactionalRepositories {
   readonly orders: OrderRepository;
   readonly stock: StockGateway;
   readonly notifications: PaymentNotificationLog;
+  readonly refunds: RefundRepository;
 }
 
 export const UnitOfWork = Symbol('UnitOfWork');

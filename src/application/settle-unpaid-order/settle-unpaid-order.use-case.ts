@@ -16,6 +16,7 @@ export type SettlementOutcome =
   | 'PAID'
   | 'PAID_BUT_OUT_OF'
   | 'PAID_AFTER_CLOSE'
+  | 'PAID_TWICE'
   | 'AMOUNT_MISMATCH'
   | 'PAYING'
   | 'STILL_UNPAID'

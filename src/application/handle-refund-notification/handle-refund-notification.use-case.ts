@@ -1,0 +1,32 @@
+import { inject, injectable } from 'inversify';
+import type { RefundStatus } from '../../domain/index.js';
+import { RefundRepository } from '../ports/refund.repository.js';
+import { RefundProgress } from '../refund-progress/refund-progress.js';
+
+/** A refund notification whose signature and encrypted `req_info` the adapter has verified and opened. */
+export interface VerifiedRefundNotification {
+  readonly outRefundNo: string;
+  readonly refundId: string;
+  readonly refundStatus: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
+}
+
+export type HandleRefundNotificationResult = { readonly status: RefundStatus | 'UNKNOWN_REFUND' };
+
+@injectable()
+export class HandleRefundNotification {
+  constructor(
+    @inject(RefundRepository) private readonly refunds: RefundRepository,
+    @inject(RefundProgress) private readonly progress: RefundProgress,
+  ) {}
+
+  async execute(notification: VerifiedRefundNotification): Promise<HandleRefundNotificationResult> {
+    const refund = await this.refunds.find(notification.outRefundNo);
+    if (!refund) return { status: 'UNKNOWN_REFUND' };
+    if (refund.status !== 'REFUNDING') return { status: refund.status };
+    const status =
+      notification.refundStatus === 'SUCCESS'
+        ? await this.progress.complete(refund, notification.refundId)
+        : await this.progress.fail(refund, `WeChat ended the refund as ${notification.refundStatus}`);
+    return { status };
+  }
+}
