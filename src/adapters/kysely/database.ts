@@ -123,6 +123,8 @@ export interface OrderTable {
   prepay_expires_at: Millis | null;
   transaction_id: string | null;
   paid_at: Millis | null;
+  settlement_lease_until: Millis | null;
+  refunded_fee: Generated<number>;
   create_time: Millis;
   update_time: Millis;
 }
@@ -152,6 +154,25 @@ export interface PaymentNotificationTable {
   received_at: Millis;
 }
 
+export interface RefundTable {
+  id: Id;
+  out_refund_no: string;
+  order_id: number;
+  transaction_id: string;
+  total_fee: number;
+  refund_fee: number;
+  cause: string;
+  reason: string;
+  status: string;
+  failure_reason: string | null;
+  refund_id: string | null;
+  /** 0 or 1: SQLite and MySQL agree on integers, not on booleans. */
+  charged_to_order: number;
+  lease_until: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface DB {
   user: UserTable;
   user_address: UserAddressTable;
@@ -169,6 +190,7 @@ export interface DB {
   order_product: OrderProductTable;
   payment_attempt: PaymentAttemptTable;
   payment_notification: PaymentNotificationTable;
+  refund: RefundTable;
 }
 
 export type Dialect = 'sqlite' | 'mysql';

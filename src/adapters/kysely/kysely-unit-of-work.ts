@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { TransactionalRepositories, UnitOfWork } from '../../application/index.js';
+import type { DB } from './database.js';
+import { KyselyOrderRepository } from './kysely-order.repository.js';
+import { KyselyPaymentNotificationLog } from './kysely-payment-notification.log.js';
+import { KyselyRefundRepository } from './kysely-refund.repository.js';
+import { KyselyStockGateway } from './kysely-stock.gateway.js';
+import { isRetryableTransactionError } from './rows.js';
+
+/** A deadlock victim (MySQL) or a busy database (SQLite) was rolled back whole: run it again, a few times. */
+const ATTEMPTS = 3;
+
+export function repositoriesFor(db: Kysely<DB>): TransactionalRepositories {
+  return {
+    orders: new KyselyOrderRepository(db),
+    stock: new KyselyStockGateway(db),
+    notifications: new KyselyPaymentNotificationLog(db),
+    refunds: new KyselyRefundRepository(db),
+  };
+}
+
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => work(repositoriesFor(trx)));
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      }
+    }
+  }
+}
