@@ -40,6 +40,7 @@ import {
   UnitOfWork,
   UserRepository,
 } from './application/index.js';
+import type { HttpDeps } from './adapters/http/http.deps.js';
 import { FakePaymentGateway } from './adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from './adapters/memory/fixed.clock.js';
 import { FakeWeChatLogin } from './adapters/memory/fake-wechat.login.js';
@@ -121,4 +122,30 @@ export function memoryContainer(db = new MemoryDatabase(), payConfig: Partial<Pa
   const container = new Container();
   container.load(useCaseModule, memoryModule(db, payConfig));
   return container;
+}
+
+/** What the HTTP app needs, resolved from a container whose modules are loaded. */
+export function httpDeps(
+  container: Container,
+  rest: Pick<HttpDeps, 'notifications' | 'readiness' | 'logger'>,
+): HttpDeps {
+  return {
+    useCases: {
+      loginWithWeChat: container.get(LoginWithWeChat),
+      issueAppToken: container.get(IssueAppToken),
+      verifyToken: container.get(VerifyToken),
+      saveAddress: container.get(SaveAddress),
+      getAddress: container.get(GetAddress),
+      placeOrder: container.get(PlaceOrder),
+      listMyOrders: container.get(ListMyOrders),
+      getOrderDetail: container.get(GetOrderDetail),
+      listAllOrders: container.get(ListAllOrders),
+      deliverOrder: container.get(DeliverOrder),
+      preparePayment: container.get(PreparePayment),
+      handlePaymentNotification: container.get(HandlePaymentNotification),
+    },
+    catalog: container.get<CatalogReader>(CatalogReader),
+    tokens: container.get<TokenStore>(TokenStore),
+    ...rest,
+  };
 }

@@ -1,0 +1,114 @@
+import {
+  AddressNotFound,
+  InvalidAppCredentials,
+  PaymentGatewayError,
+  TooManyFailedAttempts,
+  WeChatLoginError,
+} from '../../application/index.js';
+import {
+  AddressMissing,
+  DomainError,
+  NotOrderOwner,
+  OrderNotFound,
+  ProductNotFound,
+} from '../../domain/index.js';
+import { HttpError } from './http.error.js';
+
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly errorCode: number;
+  readonly message: string;
+  readonly headers?: Record<string, string>;
+  /** Unexpected: logged with its stack, answered without internals. */
+  readonly unexpected?: boolean;
+}
+
+/** HTTP status of each domain error class; domain errors not named here are 409 (the order's state forbids it). */
+const domainStatus = new Map<abstract new (...args: never[]) => DomainError, number>([
+  [ProductNotFound, 404],
+  [OrderNotFound, 404],
+  [AddressMissing, 404],
+  [AddressNotFound, 404],
+  [NotOrderOwner, 403],
+  [InvalidAppCredentials, 401],
+  [TooManyFailedAttempts, 429],
+]);
+
+/** Domain errors whose errorCode is 10000 are bad parameters that got past the schema. */
+const PARAMETER_ERROR = 10000;
+
+/** wx.login codes WeChat refuses (invalid, used, blocked): the client's fault, not ours. */
+const REFUSED_LOGIN_CODES = new Set([40029, 40163, 40226]);
+
+export function errorAnswer(error: unknown): ErrorAnswer {
+  if (error instanceof HttpError) {
+    return { status: error.status, errorCode: error.errorCode, message: error.message, headers: error.headers };
+  }
+  if (error instanceof TooManyFailedAttempts) {
+    return { status: 429, errorCode: error.errorCode, message: error.message, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof DomainError) {
+    const status = [...domainStatus].find(([type]) => error instanceof type)?.[1];
+    return { status: status ?? (error.errorCode === PARAMETER_ERROR ? 400 : 409), errorCode: error.errorCode, message: error.message };
+  }
+  if (error instanceof PaymentGatewayError) {
+    return { status: 502, errorCode: 90001, message: `WeChat Pay could not prepare the payment (${error.reason}); the order is unchanged, try again` };
+  }
+  if (error instanceof WeChatLoginError) {
+    return REFUSED_LOGIN_CODES.has(error.errcode)
+      ? { status: 400, errorCode: 10008, message: `WeChat refused the login code (errcode ${error.errcode}); call wx.login again` }
+      : { status: 502, errorCode: 90003, message: `WeChat login is unavailable (errcode ${error.errcode}); try again` };
+  }
+  const bodyError = bodyParserAnswer(error);
+  if (bodyError) return bodyError;
+  if (isUnavailable(error)) {
+    return { status: 503, errorCode: 90002, message: 'a backing service (database or token store) is unavailable; try again shortly', unexpected: true };
+  }
+  return { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };
+}
+
+/** koa-bodyparser's own errors: malformed JSON and bodies over the limit. */
+function bodyParserAnswer(error: unknown): ErrorAnswer | null {
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  if (status === 413 || type === 'entity.too.large') {
+    return { status: 413, errorCode: 10000, message: 'request body too large' };
+  }
+  if (status === 400 && (type === 'entity.parse.failed' || error instanceof SyntaxError)) {
+    return { status: 400, errorCode: 10000, message: 'malformed JSON body' };
+  }
+  if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return { status: 415, errorCode: 10000, message: 'unsupported body encoding; send UTF-8 JSON' };
+  }
+  if (status === 400 && type === 'request.aborted') {
+    return { status: 400, errorCode: 10000, message: 'request body aborted' };
+  }
+  return null;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+]);
+const UNAVAILABLE_NAMES = new Set(['MaxRetriesPerRequestError', 'ServiceUnavailable', 'DatabaseUnavailable']);
+const UNAVAILABLE_MESSAGES = [/Connection is closed/i, /driver has already been destroyed/i, /connect ECONNREFUSED/i, /Command timed out/i, /database connection is not open/i, /Pool is closed/i];
+
+/** A database, Redis or network failure: the request may succeed when retried. */
+export function isUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (UNAVAILABLE_NAMES.has(cause.name) || UNAVAILABLE_NAMES.has(cause.constructor.name)) return true;
+    if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(cause instanceof Error ? cause.message : ''))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,54 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { HttpDeps } from './http.deps.js';
+import { HttpError, routeNotFound } from './http.error.js';
+import { errorBody } from './error.middleware.js';
+import { requestContext } from './request-context.middleware.js';
+import { addressRoutes } from './routes/address.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { orderRoutes } from './routes/order.routes.js';
+import { payRoutes } from './routes/pay.routes.js';
+import { tokenRoutes } from './routes/token.routes.js';
+
+/** The API versions served; zerg routed `/api/:version/...` and its clients call v1. */
+const VERSIONS = new Set(['v1']);
+
+export interface HttpAppOptions {
+  /** Trust X-Forwarded-For from a load balancer in front (Koa's `app.proxy`). */
+  readonly trustProxy?: boolean;
+}
+
+/** The zerg-compatible REST surface under `/api/:version`, plus health checks. */
+export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Koa {
+  const app = new Koa({ proxy: options.trustProxy ?? false });
+  // Errors are answered and logged by errorBody; Koa's default handler would print them again.
+  app.silent = true;
+
+  const api = new Router({ prefix: '/api/:version' });
+  api.param('version', async (version, ctx, next) => {
+    if (!VERSIONS.has(version)) throw routeNotFound(ctx.path);
+    await next();
+  });
+  tokenRoutes(api, deps);
+  catalogRoutes(api, deps);
+  addressRoutes(api, deps);
+  orderRoutes(api, deps);
+  payRoutes(api, deps);
+
+  const health = new Router();
+  healthRoutes(health, deps);
+
+  app.use(requestContext(deps.logger));
+  app.use(errorBody());
+  app.use(async (ctx, next) => {
+    await next();
+    // What no route answered: zerg's error body instead of Koa's plain text.
+    if (ctx.status === 405) throw new HttpError(405, 10006, `${ctx.method} is not allowed on ${ctx.path}`);
+    if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);
+  });
+  app.use(health.routes());
+  app.use(api.routes());
+  app.use(api.allowedMethods({ throw: false }));
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
+import type { LineStatus, Order } from '../../../domain/index.js';
+import { chinaTime } from './china-time.js';
+import { yuan } from './yuan.js';
+
+export function presentLineStatus(line: LineStatus) {
+  return {
+    id: line.id,
+    haveStock: line.haveStock,
+    counts: line.counts,
+    price: yuan(line.price),
+    name: line.name,
+    totalPrice: yuan(line.totalPrice),
+    main_img_url: line.main_img_url,
+  };
+}
+
+/** A row of the order lists: zerg hid the snapshots and the prepay id there. */
+export function presentOrderSummary(order: Order) {
+  return {
+    id: order.id,
+    order_no: order.orderNo,
+    user_id: order.userId,
+    total_price: yuan(order.totalPrice),
+    status: order.status,
+    snap_img: order.snapImg,
+    snap_name: order.snapName,
+    total_count: order.totalCount,
+    create_time: chinaTime(order.createTime),
+  };
+}
+
+/** The detail carries the snapshots as objects, never as the JSON strings zerg stored them in. */
+export function presentOrderDetail(order: Order) {
+  return {
+    ...presentOrderSummary(order),
+    snap_items: order.snapItems.map(presentLineStatus),
+    snap_address: { ...order.snapAddress },
+    pay_time: order.paidAt ? chinaTime(order.paidAt) : null,
+  };
+}
+
+export function presentPlaceOrderResult(result: PlaceOrderResult) {
+  if (result.pass) {
+    return { order_no: result.orderNo, order_id: result.orderId, create_time: chinaTime(result.createTime), pass: true };
+  }
+  return {
+    pass: false,
+    order_id: -1,
+    orderPrice: yuan(result.orderPrice),
+    totalCount: result.totalCount,
+    pStatusArray: result.pStatusArray.map(presentLineStatus),
+  };
+}
+
+export function presentPaymentResult(result: PreparePaymentResult) {
+  if (result.pass) {
+    const { timeStamp, nonceStr, signType, paySign } = result.params;
+    return { timeStamp, nonceStr, package: result.params.package, signType, paySign };
+  }
+  return {
+    pass: false,
+    order_id: result.orderId,
+    orderPrice: yuan(result.orderPrice),
+    totalCount: result.totalCount,
+    pStatusArray: result.pStatusArray.map(presentLineStatus),
+  };
+}

@@ -1,0 +1,46 @@
+import type Router from '@koa/router';
+import type { HttpDeps } from '../http.deps.js';
+import { identityOf, requireScope } from '../auth.middleware.js';
+import { jsonBody } from '../body.js';
+import { presentOrderDetail, presentOrderSummary, presentPlaceOrderResult } from '../presenters/order.presenter.js';
+import { validOrderIdBody, validPlaceOrderBody } from '../schemas/order.schemas.js';
+import { paging, positiveInt } from '../validation.js';
+
+export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): void {
+  const userOnly = requireScope(tokens, 'user');
+  const superOnly = requireScope(tokens, 'super');
+
+  router.post('/order', userOnly, jsonBody(), async (ctx) => {
+    const { products } = validPlaceOrderBody(ctx.request.body);
+    const result = await useCases.placeOrder.execute({
+      uid: identityOf(ctx).uid,
+      products: products.map((line) => ({ productId: line.product_id, count: line.count })),
+    });
+    ctx.body = presentPlaceOrderResult(result);
+  });
+
+  router.get('/order/by_user', userOnly, async (ctx) => {
+    const { page, size } = paging(ctx.query);
+    const orders = await useCases.listMyOrders.execute({ uid: identityOf(ctx).uid, page, size });
+    ctx.body = { data: orders.map(presentOrderSummary), current_page: page };
+  });
+
+  // Registered before order/:id so the literal path wins.
+  router.get('/order/paginate', superOnly, async (ctx) => {
+    const { page, size } = paging(ctx.query);
+    const orders = await useCases.listAllOrders.execute({ page, size });
+    ctx.body = { data: orders.map(presentOrderSummary), current_page: page };
+  });
+
+  router.put('/order/delivery', superOnly, jsonBody(), async (ctx) => {
+    const { id } = validOrderIdBody(ctx.request.body);
+    await useCases.deliverOrder.execute({ orderId: id });
+    ctx.status = 201;
+    ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
+  });
+
+  router.get('/order/:id', userOnly, async (ctx) => {
+    const order = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: positiveInt('id', ctx.params.id) });
+    ctx.body = presentOrderDetail(order);
+  });
+}

@@ -1,0 +1,44 @@
+import type { JSONSchemaType } from 'ajv';
+import { MAX_LINE_COUNT } from '../../../domain/index.js';
+import { MAX_ID, ajv, validBody } from '../validation.js';
+
+/** What the zerg client posts: `products` is an array of `{product_id, count}` objects. */
+export interface PlaceOrderBody {
+  products: { product_id: number; count: number }[];
+}
+
+export const MAX_ORDER_LINES = 100;
+
+const validatePlaceOrder = ajv.compile<PlaceOrderBody>({
+  type: 'object',
+  properties: {
+    products: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_ORDER_LINES,
+      items: {
+        type: 'object',
+        properties: {
+          product_id: { type: 'integer', minimum: 1, maximum: MAX_ID },
+          count: { type: 'integer', minimum: 1, maximum: MAX_LINE_COUNT },
+        },
+        required: ['product_id', 'count'],
+      },
+    },
+  },
+  required: ['products'],
+} satisfies JSONSchemaType<PlaceOrderBody>);
+
+/** `{id}` of pay/pre_order and order/delivery. */
+export interface OrderIdBody {
+  id: number;
+}
+
+const validateOrderId = ajv.compile<OrderIdBody>({
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID } },
+  required: ['id'],
+} satisfies JSONSchemaType<OrderIdBody>);
+
+export const validPlaceOrderBody = (body: unknown) => validBody(validatePlaceOrder, body);
+export const validOrderIdBody = (body: unknown) => validBody(validateOrderId, body);
