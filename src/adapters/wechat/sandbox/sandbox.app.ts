@@ -1,0 +1,131 @@
+import Koa from 'koa';
+import { BodyTooLarge, readRequestLimited } from '../http-body.js';
+import { MAX_XML_BYTES, buildXmlMessage } from '../xml.js';
+import type { Notifier } from './notifier.js';
+import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
+import type { SandboxOrders } from './sandbox-orders.js';
+import type { SandboxPayApi } from './sandbox-pay.api.js';
+import type { OrderRef, SandboxPayments } from './sandbox-payments.js';
+import { jscode2session } from './sandbox-login.api.js';
+
+export interface SandboxParts {
+  readonly merchant: SandboxMerchant;
+  readonly orders: SandboxOrders;
+  readonly payApi: SandboxPayApi;
+  readonly payments: SandboxPayments;
+  readonly notifier: Notifier;
+}
+
+const PAY_PATHS = new Set(['/pay/unifiedorder', '/pay/orderquery', '/pay/closeorder']);
+
+/** WeChat's two hosts in one Koa app, plus the JSON control API under `/sandbox`. */
+export function sandboxApp(parts: SandboxParts): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    if (PAY_PATHS.has(ctx.path)) {
+      ctx.type = 'text/xml';
+      if (ctx.method !== 'POST') {
+        ctx.body = buildXmlMessage({ return_code: 'FAIL', return_msg: 'REQUIRE_POST_METHOD' });
+        return;
+      }
+      try {
+        ctx.body = parts.payApi.handle(ctx.path, await readRequestLimited(ctx.req, MAX_XML_BYTES));
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        ctx.body = buildXmlMessage({ return_code: 'FAIL', return_msg: 'XML格式错误' });
+      }
+      return;
+    }
+    if (ctx.path === '/sns/jscode2session' && ctx.method === 'GET') {
+      // WeChat answers JSON labelled text/plain.
+      ctx.type = 'text/plain';
+      ctx.body = JSON.stringify(jscode2session(parts.merchant, stringQuery(ctx.query)));
+      return;
+    }
+    if (ctx.path === '/sandbox' || ctx.path.startsWith('/sandbox/')) {
+      try {
+        ctx.body = await control(ctx, parts);
+      } catch (error) {
+        if (!(error instanceof SandboxControlError)) throw error;
+        ctx.status = error.status;
+        ctx.body = { error: error.code, message: error.message };
+      }
+      return;
+    }
+    ctx.status = 404;
+    ctx.body = { error: 'NOT_FOUND', message: `the sandbox has no ${ctx.method} ${ctx.path}` };
+  });
+  return app;
+}
+
+async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> {
+  const route = `${ctx.method} ${ctx.path.replace(/\/+$/, '')}`;
+  const input = route.startsWith('POST ') ? { ...stringQuery(ctx.query), ...(await jsonBody(ctx)) } : stringQuery(ctx.query);
+  const ref: OrderRef = { outTradeNo: input.out_trade_no, prepayId: input.prepay_id };
+  switch (route) {
+    case 'GET /sandbox':
+      return {
+        merchant: { appid: parts.merchant.appId, mch_id: parts.merchant.mchId },
+        routes: [
+          'GET  /sandbox/orders',
+          'POST /sandbox/pay                        {"out_trade_no"|"prepay_id", "result": "SUCCESS"|"FAIL"}',
+          'POST /sandbox/notifications/duplicate    {"out_trade_no"|"prepay_id"}',
+          'POST /sandbox/notifications/late         {"out_trade_no"|"prepay_id", "after_seconds": 60}',
+          'GET  /sandbox/notifications',
+        ],
+      };
+    case 'GET /sandbox/orders':
+      return parts.orders.list().map(({ fingerprint: _fingerprint, ...order }) => order);
+    case 'POST /sandbox/pay': {
+      const result = input.result ?? 'SUCCESS';
+      if (result !== 'SUCCESS' && result !== 'FAIL') throw new SandboxControlError(400, 'BAD_RESULT', 'result is SUCCESS or FAIL');
+      return parts.payments.pay(ref, result);
+    }
+    case 'POST /sandbox/notifications/duplicate':
+      return summary(parts.payments.notifyAgain(ref, 'DUPLICATE'));
+    case 'POST /sandbox/notifications/late': {
+      const after = Number(input.after_seconds ?? '60');
+      if (!Number.isFinite(after) || after < 0) throw new SandboxControlError(400, 'BAD_DELAY', 'after_seconds is a number ≥ 0');
+      return summary(parts.payments.notifyAgain(ref, 'LATE', after));
+    }
+    case 'GET /sandbox/notifications':
+      return parts.notifier.list().map(summary);
+    default:
+      throw new SandboxControlError(404, 'NOT_FOUND', `the sandbox control API has no ${route}`);
+  }
+}
+
+function summary(delivery: ReturnType<Notifier['list']>[number]) {
+  const { body: _body, ...rest } = delivery;
+  return rest;
+}
+
+function stringQuery(query: Koa.Context['query']): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(query)) result[name] = Array.isArray(value) ? value[0] : value;
+  return result;
+}
+
+async function jsonBody(ctx: Koa.Context): Promise<Record<string, string | undefined>> {
+  let text: string;
+  try {
+    text = await readRequestLimited(ctx.req, 16 * 1024);
+  } catch {
+    throw new SandboxControlError(413, 'TOO_LARGE', 'control requests are small JSON objects');
+  }
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SandboxControlError(400, 'BAD_JSON', 'the body must be a JSON object');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SandboxControlError(400, 'BAD_JSON', 'the body must be a JSON object');
+  }
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value === 'string' || typeof value === 'number') result[name] = String(value);
+  }
+  return result;
+}

@@ -1,0 +1,218 @@
+import {
+  type PaymentGateway,
+  PaymentGatewayError,
+  type PaymentParams,
+  type PrepayRequest,
+  type TradeQuery,
+  type TradeState,
+} from '../../application/index.js';
+import { formatChinaTime, parseChinaTime } from './china-time.js';
+import { readTextLimited } from './http-body.js';
+import { randomNonce } from './nonce.js';
+import { sign, verifySignature } from './sign.js';
+import { truncateUtf8 } from './truncate-utf8.js';
+import type { WeChatConfig } from './wechat.config.js';
+import { MAX_XML_BYTES, type XmlFields, buildXmlMessage, parseXmlMessage } from './xml.js';
+
+export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey' | 'signType' | 'notifyUrl' | 'payApiBase'>;
+
+export interface WeChatPayClientOptions {
+  /** Per request, including reading the answer. */
+  readonly timeoutMs?: number;
+  /** Further tries after a SYSTEMERROR, a timeout or a network failure. */
+  readonly maxRetries?: number;
+  /** The first pause before a retry; it doubles each time. */
+  readonly backoffMs?: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => Date;
+  readonly nonce?: () => string;
+}
+
+const RESULT_REASONS = ['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'SYSTEMERROR'] as const;
+const TRADE_STATES: readonly TradeState[] = ['SUCCESS', 'NOTPAY', 'CLOSED', 'REFUND', 'USERPAYING', 'PAYERROR', 'REVOKED'];
+/** WeChat cuts `body` at 128 bytes and refuses longer ones. */
+const MAX_BODY_BYTES = 128;
+
+/** WeChat Pay API v2 (JSAPI, for mini-programs) over HTTPS with XML bodies. */
+export class WeChatPayClient implements PaymentGateway {
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly backoffMs: number;
+  private readonly fetch: typeof fetch;
+  private readonly now: () => Date;
+  private readonly nonce: () => string;
+
+  constructor(private readonly config: WeChatPayClientConfig, options: WeChatPayClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxRetries = options.maxRetries ?? 2;
+    this.backoffMs = options.backoffMs ?? 300;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.now = options.now ?? (() => new Date());
+    this.nonce = options.nonce ?? randomNonce;
+  }
+
+  /**
+   * Retrying is safe: the same out_trade_no with the same parameters gets the same prepay id.
+   * Every parameter here comes from the request, so a retry sends exactly the same order.
+   */
+  async prepay(request: PrepayRequest): Promise<string> {
+    if (!Number.isSafeInteger(request.totalFee) || request.totalFee <= 0) {
+      throw new PaymentGatewayError('REJECTED', `total_fee must be a positive integer of fen, not ${request.totalFee}`);
+    }
+    const answer = await this.call('/pay/unifiedorder', {
+      body: truncateUtf8(request.body, MAX_BODY_BYTES),
+      out_trade_no: request.outTradeNo,
+      total_fee: String(request.totalFee),
+      spbill_create_ip: clientIp(request.clientIp),
+      time_expire: formatChinaTime(request.timeExpire),
+      notify_url: this.config.notifyUrl,
+      trade_type: 'JSAPI',
+      openid: request.openid,
+    });
+    throwResultFailure(answer);
+    if (!answer.prepay_id) throw new PaymentGatewayError('INVALID_RESPONSE', 'unifiedorder answered no prepay_id');
+    return answer.prepay_id;
+  }
+
+  paymentParams(prepayId: string): PaymentParams {
+    const unsigned = {
+      timeStamp: String(Math.floor(this.now().getTime() / 1000)),
+      nonceStr: this.nonce(),
+      package: `prepay_id=${prepayId}`,
+      signType: this.config.signType,
+    };
+    // appId is signed but not returned: the mini-program knows its own.
+    const paySign = sign({ appId: this.config.appId, ...unsigned }, this.config.payKey, this.config.signType);
+    return { ...unsigned, paySign };
+  }
+
+  async queryTrade(outTradeNo: string): Promise<TradeQuery> {
+    const answer = await this.call('/pay/orderquery', { out_trade_no: outTradeNo });
+    if (answer.result_code === 'FAIL' && answer.err_code === 'ORDERNOTEXIST') return { state: 'NOT_FOUND', outTradeNo };
+    throwResultFailure(answer);
+    const state = TRADE_STATES.find((candidate) => candidate === answer.trade_state);
+    if (!state) throw new PaymentGatewayError('INVALID_RESPONSE', `orderquery answered trade_state "${answer.trade_state}"`);
+    const totalFee = answer.total_fee === undefined ? undefined : fenOf(answer.total_fee);
+    const paidAt = answer.time_end ? parseChinaTime(answer.time_end) : null;
+    return {
+      state,
+      outTradeNo,
+      ...(answer.transaction_id ? { transactionId: answer.transaction_id } : {}),
+      ...(totalFee !== undefined ? { totalFee } : {}),
+      ...(paidAt ? { paidAt } : {}),
+    };
+  }
+
+  /** A trade already closed answers ORDERCLOSED, a paid one ORDERPAID, both as PaymentGatewayError. */
+  async closeTrade(outTradeNo: string): Promise<void> {
+    throwResultFailure(await this.call('/pay/closeorder', { out_trade_no: outTradeNo }));
+  }
+
+  /** Signs and sends one request, retrying transient failures; answers verified fields. */
+  private async call(path: string, fields: Record<string, string>): Promise<XmlFields> {
+    let lastError: PaymentGatewayError | null = null;
+    for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
+      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
+      try {
+        const answer = await this.send(path, fields);
+        if (answer.result_code === 'FAIL' && answer.err_code === 'SYSTEMERROR') {
+          lastError = new PaymentGatewayError('SYSTEMERROR', `${path}: ${answer.err_code_des ?? 'SYSTEMERROR'}`);
+          continue;
+        }
+        return answer;
+      } catch (error) {
+        if (!(error instanceof TransientFailure)) throw error;
+        lastError = error.failure;
+      }
+    }
+    throw lastError ?? new PaymentGatewayError('COMMUNICATION', `${path}: no answer`);
+  }
+
+  private async send(path: string, fields: Record<string, string>): Promise<XmlFields> {
+    const message: Record<string, string> = {
+      ...fields,
+      appid: this.config.appId,
+      mch_id: this.config.mchId,
+      nonce_str: this.nonce(),
+      sign_type: this.config.signType,
+    };
+    message.sign = sign(message, this.config.payKey, this.config.signType);
+
+    let text: string;
+    try {
+      const response = await this.fetch(`${this.config.payApiBase}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+        body: buildXmlMessage(message),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+      text = await readTextLimited(response, MAX_XML_BYTES);
+      if (response.status >= 500) throw new TransientFailure('COMMUNICATION', `${path}: HTTP ${response.status}`);
+      if (!response.ok) throw new PaymentGatewayError('COMMUNICATION', `${path}: HTTP ${response.status}`);
+    } catch (error) {
+      if (error instanceof PaymentGatewayError || error instanceof TransientFailure) throw error;
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new TransientFailure('TIMEOUT', `${path}: no answer within ${this.timeoutMs} ms`);
+      }
+      if (name === 'BodyTooLarge') throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: ${(error as Error).message}`);
+      // Connection refused or reset: nothing was processed, or the same request is safe to repeat.
+      throw new TransientFailure('COMMUNICATION', `${path}: ${(error as Error).message}`);
+    }
+    return this.verified(path, text);
+  }
+
+  private verified(path: string, text: string): XmlFields {
+    let answer: XmlFields;
+    try {
+      answer = parseXmlMessage(text);
+    } catch (error) {
+      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: ${(error as Error).message}`);
+    }
+    if (answer.return_code !== 'SUCCESS') {
+      // Unsigned by design: WeChat did not process the request (bad signature, missing field, …).
+      throw new PaymentGatewayError('COMMUNICATION', `${path}: ${answer.return_msg ?? 'return_code FAIL'}`);
+    }
+    if (!verifySignature(answer, this.config.payKey, this.config.signType)) {
+      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: the answer's signature does not verify`);
+    }
+    if (answer.appid !== this.config.appId || answer.mch_id !== this.config.mchId) {
+      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: the answer is for another merchant`);
+    }
+    return answer;
+  }
+}
+
+function throwResultFailure(answer: XmlFields): void {
+  if (answer.result_code === 'SUCCESS') return;
+  const errCode = answer.err_code ?? 'UNKNOWN';
+  const reason = RESULT_REASONS.find((known) => known === errCode) ?? 'REJECTED';
+  throw new PaymentGatewayError(reason, `${errCode}: ${answer.err_code_des ?? 'refused by WeChat Pay'}`);
+}
+
+/** A failure worth another try; what the caller finally sees is `failure`. */
+class TransientFailure extends Error {
+  readonly failure: PaymentGatewayError;
+  constructor(reason: 'TIMEOUT' | 'COMMUNICATION', message: string) {
+    super(message);
+    this.failure = new PaymentGatewayError(reason, message);
+  }
+}
+
+function fenOf(text: string): number {
+  const value = Number(text);
+  if (!/^(0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new PaymentGatewayError('INVALID_RESPONSE', `total_fee "${text}" is not an integer of fen`);
+  }
+  return value;
+}
+
+/** Node reports IPv4 clients as `::ffff:1.2.3.4`; WeChat wants the plain address. */
+function clientIp(ip: string): string {
+  return ip.replace(/^::ffff:/, '') || '127.0.0.1';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
