@@ -4,6 +4,7 @@ import type { HttpDeps } from '../http.deps.js';
 import { identityOf, requireScope } from '../auth.middleware.js';
 import { jsonBody, readRawBody } from '../body.js';
 import { errorAnswer } from '../error-mapping.js';
+import { HttpError } from '../http.error.js';
 import { presentPaymentResult } from '../presenters/order.presenter.js';
 import { loggerOf } from '../request-context.middleware.js';
 import { validOrderIdBody } from '../schemas/order.schemas.js';
@@ -33,7 +34,7 @@ export function payRoutes(router: Router, { useCases, tokens, notifications }: H
       notification = await notifications.decode(rawXml);
     } catch (error) {
       log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'payment notification rejected');
-      return answer(400, false, 'rejected');
+      return answer(error instanceof HttpError ? error.status : 400, false, 'rejected');
     }
     try {
       const result = await useCases.handlePaymentNotification.execute(notification);
