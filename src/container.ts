@@ -45,7 +45,7 @@ import { FakePaymentGateway } from './adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from './adapters/memory/fixed.clock.js';
 import { FakeWeChatLogin } from './adapters/memory/fake-wechat.login.js';
 import { MemoryFailedAttemptCounter } from './adapters/memory/memory-failed-attempt.counter.js';
-import { ScryptSecretVerifier } from './adapters/memory/scrypt-secret.verifier.js';
+import { ScryptSecretVerifier } from './adapters/system/scrypt-secret.verifier.js';
 import { MemoryCatalogReader } from './adapters/memory/memory-catalog.reader.js';
 import { MemoryThirdAppRepository } from './adapters/memory/memory-third-app.repository.js';
 import { MemoryAddressBook } from './adapters/memory/memory-address.book.js';

@@ -1,5 +1,5 @@
 import type { MemoryDatabase } from '../../../src/adapters/memory/memory.database.js';
-import { hashSecret } from '../../../src/adapters/memory/scrypt-secret.verifier.js';
+import { hashSecret } from '../../../src/adapters/system/scrypt-secret.verifier.js';
 
 export const CMS_APP = { ac: 'cms-test', se: 'correct horse battery staple' };
 

@@ -1,7 +1,7 @@
 import { scrypt, timingSafeEqual, randomBytes } from 'node:crypto';
 import type { SecretVerifier } from '../../application/index.js';
 
-/** `scrypt$<saltBase64>$<keyBase64>`: a salted scrypt hash, for third-app secrets in memory. */
+/** `scrypt$<saltBase64>$<keyBase64>`: the salted scrypt format third-app secrets are stored in. */
 export function hashSecret(secret: string, salt = randomBytes(16)): Promise<string> {
   return derive(secret, salt).then((key) => `scrypt$${salt.toString('base64')}$${key.toString('base64')}`);
 }
