@@ -2,5 +2,11 @@ export { type SignType, isSignType, sign, verifySignature, canonicalString } fro
 export { MAX_XML_BYTES, XmlMessageError, buildXmlMessage, parseXmlMessage, type XmlFields } from './xml.js';
 export { WeChatPayClient, type WeChatPayClientOptions } from './wechat-pay.client.js';
 export { WeChatLoginClient, type WeChatLoginClientOptions } from './wechat-login.client.js';
-export { NotificationRejected, type NotificationRejectionReason, answerXml, decodePaymentNotification } from './payment-notification.codec.js';
+export {
+  NotificationRejected,
+  type NotificationRejectionReason,
+  answerXml,
+  decodePaymentNotification,
+  paymentNotificationCodec,
+} from './payment-notification.codec.js';
 export { type WeChatConfig, loadWeChatConfig, withSandboxBase, WECHAT_API_BASE, WECHAT_PAY_API_BASE } from './wechat.config.js';

@@ -84,3 +84,11 @@ function canonicalFen(text: string | undefined): number {
   }
   return Number(text);
 }
+
+/** `decode` and `answer` bound to our merchant, the shape the notify route takes. */
+export function paymentNotificationCodec(config: NotificationConfig) {
+  return {
+    decode: (rawXml: string): VerifiedPaymentNotification => decodePaymentNotification(rawXml, config),
+    answer: answerXml,
+  };
+}
