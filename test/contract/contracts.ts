@@ -1,0 +1,21 @@
+import { addressBookContract } from './address.book.contract.js';
+import { catalogReaderContract } from './catalog.reader.contract.js';
+import { orderRepositoryContract } from './order.repository.contract.js';
+import { paymentNotificationLogContract } from './payment-notification.log.contract.js';
+import { stockGatewayContract } from './stock.gateway.contract.js';
+import { thirdAppRepositoryContract } from './third-app.repository.contract.js';
+import { unitOfWorkContract } from './unit-of-work.contract.js';
+import { userRepositoryContract } from './user.repository.contract.js';
+import type { WorldFactory } from './worlds.js';
+
+/** Every port's contract, for one backend. */
+export function allContracts(newWorld: WorldFactory): void {
+  orderRepositoryContract(newWorld);
+  stockGatewayContract(newWorld);
+  paymentNotificationLogContract(newWorld);
+  unitOfWorkContract(newWorld);
+  addressBookContract(newWorld);
+  userRepositoryContract(newWorld);
+  catalogReaderContract(newWorld);
+  thirdAppRepositoryContract(newWorld);
+}

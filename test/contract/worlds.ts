@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type {
+  AddressBook,
+  Banner,
+  CatalogReader,
+  Category,
+  OrderRepository,
+  PaymentNotificationLog,
+  RefundRepository,
+  StockGateway,
+  Theme,
+  ThirdApp,
+  ThirdAppRepository,
+  UnitOfWork,
+  UserRepository,
+} from '../../src/application/index.js';
+import type { Product } from '../../src/domain/index.js';
+import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
+import { MemoryAddressBook } from '../../src/adapters/memory/memory-address.book.js';
+import { MemoryCatalogReader } from '../../src/adapters/memory/memory-catalog.reader.js';
+import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
+import { MemoryOrderRepository } from '../../src/adapters/memory/memory-order.repository.js';
+import { MemoryPaymentNotificationLog } from '../../src/adapters/memory/memory-payment-notification.log.js';
+import { MemoryRefundRepository } from '../../src/adapters/memory/memory-refund.repository.js';
+import { MemoryStockGateway } from '../../src/adapters/memory/memory-stock.gateway.js';
+import { MemoryThirdAppRepository } from '../../src/adapters/memory/memory-third-app.repository.js';
+import { MemoryUnitOfWork } from '../../src/adapters/memory/memory-unit-of-work.js';
+import { MemoryUserRepository } from '../../src/adapters/memory/memory-user.repository.js';
+
+/** What the shop window knows of a product beyond ordering. */
+export interface ProductExtras {
+  readonly deleted?: boolean;
+  readonly categoryId?: number;
+  readonly summary?: string;
+  readonly imgId?: number | null;
+  readonly createTime?: Date;
+  readonly imgs?: { url: string; order: number }[];
+  readonly properties?: { name: string; detail: string }[];
+}
+
+/**
+ * Every port of one backend, plus the few ways a contract test arranges data the ports cannot
+ * write themselves (products, catalog, third apps). Memory and Kysely implement it alike.
+ */
+export interface World {
+  readonly orders: OrderRepository;
+  readonly stock: StockGateway;
+  readonly notifications: PaymentNotificationLog;
+  readonly unitOfWork: UnitOfWork;
+  readonly addresses: AddressBook;
+  readonly users: UserRepository;
+  readonly catalog: CatalogReader;
+  readonly thirdApps: ThirdAppRepository;
+  readonly refunds: RefundRepository;
+  addProduct(product: Product, extras?: ProductExtras): Promise<void>;
+  stockOf(productId: number): Promise<number | undefined>;
+  addCategory(category: Category): Promise<void>;
+  addTheme(theme: Theme, productIds: number[]): Promise<void>;
+  addBanner(banner: Banner): Promise<void>;
+  addThirdApp(app: ThirdApp): Promise<void>;
+}
+
+/** A fresh, empty world per call: the contract suites call it in `beforeEach`. */
+export type WorldFactory = () => Promise<World>;
+
+export function memoryWorld(): World {
+  const db = new MemoryDatabase();
+  // Read db.state each time: a rolled-back transaction replaces the whole object.
+  return {
+    orders: new MemoryOrderRepository(db),
+    stock: new MemoryStockGateway(db),
+    notifications: new MemoryPaymentNotificationLog(db),
+    unitOfWork: new MemoryUnitOfWork(db),
+    addresses: new MemoryAddressBook(db),
+    users: new MemoryUserRepository(db),
+    catalog: new MemoryCatalogReader(db),
+    thirdApps: new MemoryThirdAppRepository(db),
+    refunds: new MemoryRefundRepository(db),
+    async addProduct(product, extras = {}) {
+      db.addProduct(product, extras.deleted ?? false, {
+        ...(extras.categoryId !== undefined ? { categoryId: extras.categoryId } : {}),
+        ...(extras.summary !== undefined ? { summary: extras.summary } : {}),
+        ...(extras.imgId !== undefined ? { imgId: extras.imgId } : {}),
+        ...(extras.createTime !== undefined ? { createTime: extras.createTime } : {}),
+        imgs: (extras.imgs ?? []).map(({ url, order }) => ({ imgUrl: { url }, order })),
+        properties: extras.properties ?? [],
+      });
+    },
+    async stockOf(productId) {
+      return db.state.products.get(productId)?.stock;
+    },
+    async addCategory(category) {
+      db.state.categories.set(category.id, structuredClone(category));
+    },
+    async addTheme(theme, productIds) {
+      db.state.themes.set(theme.id, { ...structuredClone(theme), productIds });
+    },
+    async addBanner(banner) {
+      db.state.banners.set(banner.id, structuredClone(banner));
+    },
+    async addThirdApp(app) {
+      db.state.thirdApps.set(app.appId, { ...app });
+    },
+  };
+}
+
+export function kyselyWorld(db: Kysely<DB>): World {
+  const adapters = createKyselyAdapters(db);
+  const image = async (url: string): Promise<number> => {
+    const result = await db.insertInto('image').values({ url, from: 1 }).executeTakeFirstOrThrow();
+    return Number(result.insertId);
+  };
+  return {
+    ...adapters,
+    async addProduct(product, extras = {}) {
+      await db
+        .insertInto('product')
+        .values({
+          id: product.id,
+          name: product.name,
+          price: product.price,
+          stock: product.stock,
+          main_img_url: product.mainImgUrl,
+          category_id: extras.categoryId ?? 0,
+          summary: extras.summary ?? '',
+          img_id: extras.imgId ?? null,
+          from: 1,
+          delete_time: extras.deleted ? Date.now() : null,
+          create_time: (extras.createTime ?? new Date(0)).getTime(),
+        })
+        .execute();
+      for (const { url, order } of extras.imgs ?? []) {
+        await db.insertInto('product_image').values({ product_id: product.id, img_id: await image(url), display_order: order }).execute();
+      }
+      for (const property of extras.properties ?? []) {
+        await db.insertInto('product_property').values({ product_id: product.id, ...property }).execute();
+      }
+    },
+    async stockOf(productId) {
+      const row = await db.selectFrom('product').select('stock').where('id', '=', productId).executeTakeFirst();
+      return row ? Number(row.stock) : undefined;
+    },
+    async addCategory(category) {
+      const topic = await image(category.img.url);
+      await db
+        .insertInto('category')
+        .values({ id: category.id, name: category.name, description: category.description, topic_img_id: topic })
+        .execute();
+    },
+    async addTheme(theme, productIds) {
+      await db
+        .insertInto('theme')
+        .values({
+          id: theme.id,
+          name: theme.name,
+          description: theme.description,
+          topic_img_id: await image(theme.topicImg.url),
+          head_img_id: await image(theme.headImg.url),
+        })
+        .execute();
+      for (const [order, productId] of productIds.entries()) {
+        await db.insertInto('theme_product').values({ theme_id: theme.id, product_id: productId, display_order: order }).execute();
+      }
+    },
+    async addBanner(banner) {
+      await db.insertInto('banner').values({ id: banner.id, name: banner.name, description: banner.description }).execute();
+      for (const item of banner.items) {
+        await db
+          .insertInto('banner_item')
+          .values({ id: item.id, banner_id: banner.id, key_word: item.keyWord, type: item.type, img_id: await image(item.img.url) })
+          .execute();
+      }
+    },
+    async addThirdApp(app) {
+      await db
+        .insertInto('third_app')
+        .values({ id: app.id, app_id: app.appId, secret_hash: app.secretHash, scope: app.scope, description: '' })
+        .execute();
+    },
+  };
+}
