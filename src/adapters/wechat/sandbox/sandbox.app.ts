@@ -61,7 +61,7 @@ export function sandboxApp(parts: SandboxParts): Koa {
 async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> {
   const route = `${ctx.method} ${ctx.path.replace(/\/+$/, '')}`;
   const input = route.startsWith('POST ') ? { ...stringQuery(ctx.query), ...(await jsonBody(ctx)) } : stringQuery(ctx.query);
-  const ref: OrderRef = { outTradeNo: input.out_trade_no, prepayId: input.prepay_id };
+  const ref: OrderRef = { outTradeNo: input.out_trade_no ?? input.outTradeNo, prepayId: input.prepay_id ?? input.prepayId };
   switch (route) {
     case 'GET /sandbox':
       return {
@@ -84,7 +84,7 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
     case 'POST /sandbox/notifications/duplicate':
       return summary(parts.payments.notifyAgain(ref, 'DUPLICATE'));
     case 'POST /sandbox/notifications/late': {
-      const after = Number(input.after_seconds ?? '60');
+      const after = Number(input.after_seconds ?? input.afterSeconds ?? '60');
       if (!Number.isFinite(after) || after < 0) throw new SandboxControlError(400, 'BAD_DELAY', 'after_seconds is a number ≥ 0');
       return summary(parts.payments.notifyAgain(ref, 'LATE', after));
     }
