@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_BASE } from '../../src/adapters/wechat/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_BASE, startConfiguredSandbox } from '../../src/adapters/wechat/sandbox/index.js';
 import { loadWeChatConfig, withSandboxBase } from '../../src/adapters/wechat/wechat.config.js';
 
 const defaults = { notifyUrl: 'http://127.0.0.1:3000/api/v1/pay/notify' };
@@ -51,5 +51,22 @@ describe('loadWeChatConfig', () => {
   it('points both bases at a sandbox started elsewhere', () => {
     const config = withSandboxBase(loadWeChatConfig({}, defaults), 'http://127.0.0.1:41234/');
     expect(config).to.include({ payApiBase: 'http://127.0.0.1:41234', apiBase: 'http://127.0.0.1:41234' });
+  });
+});
+
+describe('startConfiguredSandbox', () => {
+  it('plays the configured merchant on the port of the configured base, for the sandbox only', async () => {
+    const base = loadWeChatConfig({}, defaults);
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const { sandbox, listening } = await startConfiguredSandbox(withSandboxBase(base, `http://127.0.0.1:${port}`));
+    try {
+      expect(listening.url).to.equal(`http://127.0.0.1:${port}`);
+      expect(sandbox.merchant).to.deep.equal(SANDBOX_CREDENTIALS);
+    } finally {
+      await sandbox.close();
+    }
+    let refused: unknown;
+    await startConfiguredSandbox({ ...base, sandbox: false }).catch((error: unknown) => (refused = error));
+    expect(refused).to.be.instanceOf(Error);
   });
 });
