@@ -37,7 +37,8 @@ export class WeChatLoginClient implements WeChatLogin {
       grant_type: 'authorization_code',
     });
     const answer = await this.get(`${this.config.apiBase}/sns/jscode2session?${query.toString()}`);
-    const errcode = typeof answer.errcode === 'number' ? answer.errcode : 0;
+    // WeChat sends errcode as a number, 0 or absent on success; anything unreadable counts as busy.
+    const errcode = answer.errcode === undefined ? 0 : Number.isInteger(Number(answer.errcode)) ? Number(answer.errcode) : -1;
     if (errcode !== 0) {
       const known = KNOWN_ERRORS[errcode] ?? 'WeChat refused the login';
       throw new WeChatLoginError(errcode, `${known} (errcode ${errcode}: ${String(answer.errmsg ?? '')})`);
