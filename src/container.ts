@@ -59,6 +59,29 @@ import { MemoryTokenStore } from './adapters/memory/memory-token.store.js';
 import { MemoryUnitOfWork } from './adapters/memory/memory-unit-of-work.js';
 import { MemoryUserRepository } from './adapters/memory/memory-user.repository.js';
 import { SequentialOrderNumberGenerator } from './adapters/memory/sequential-order-number.generator.js';
+import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { ReadinessCheck } from './adapters/http/http.deps.js';
+import {
+  type Database,
+  createKyselyAdapters,
+  ensureEmbeddedSeeded,
+  migrateToLatest,
+  openDatabase,
+} from './adapters/kysely/index.js';
+import { RedisFailedAttemptCounter } from './adapters/redis/redis-failed-attempt.counter.js';
+import { RedisTokenStore } from './adapters/redis/redis-token.store.js';
+import { connectRedis } from './adapters/redis/redis.connection.js';
+import { SystemClock } from './adapters/system/system.clock.js';
+import { TimeOrderNumberGenerator } from './adapters/system/time-order-number.generator.js';
+import {
+  type WeChatConfig,
+  WeChatLoginClient,
+  WeChatPayClient,
+  paymentNotificationCodec,
+} from './adapters/wechat/index.js';
+import type { AppConfig } from './config.js';
 
 /** The use cases, the same for every set of adapters. */
 export const useCaseModule = new ContainerModule(({ bind }) => {
@@ -148,4 +171,97 @@ export function httpDeps(
     tokens: container.get<TokenStore>(TokenStore),
     ...rest,
   };
+}
+
+/** What production runs on: opened once at start-up, closed once at shutdown. */
+export interface ProductionResources {
+  readonly database: Database;
+  /** Null without REDIS_URL: tokens and failure counters stay in this process. */
+  readonly redis: Redis | null;
+  /** Whether an empty embedded database was just filled with the demo shop. */
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it; seeding the embedded SQLite file when it is empty, never a
+ * MySQL one) and Redis when configured.
+ */
+export async function openProductionResources(config: AppConfig, logger: Logger): Promise<ProductionResources> {
+  const database = await openDatabase(config.databaseUrl);
+  let seeded = false;
+  try {
+    if (database.dialect === 'sqlite') seeded = await ensureEmbeddedSeeded(database.db);
+    else await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, { onError: (error) => logger.warn({ reason: error.message }, 'redis connection error') })
+    : null;
+  return {
+    database,
+    redis,
+    seeded,
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Every port on production adapters: Kysely (SQLite or MySQL), Redis or memory tokens, WeChat (or its sandbox). */
+export function productionModule(config: AppConfig, wechat: WeChatConfig, resources: ProductionResources): ContainerModule {
+  const adapters = createKyselyAdapters(resources.database.db);
+  const clock = new SystemClock();
+  const { redis } = resources;
+  return new ContainerModule(({ bind }) => {
+    bind(Clock).toConstantValue(clock);
+    bind(OrderNumberGenerator).toConstantValue(new TimeOrderNumberGenerator());
+    bind(PayConfig).toConstantValue({
+      orderPayTimeoutSeconds: config.orderPayTimeoutSeconds,
+      stockPolicy: config.stockPolicy,
+      notificationGraceSeconds: config.notificationGraceSeconds,
+      settlementLeaseSeconds: config.settlementLeaseSeconds,
+    });
+    bind(OrderRepository).toConstantValue(adapters.orders);
+    bind(StockGateway).toConstantValue(adapters.stock);
+    bind(PaymentNotificationLog).toConstantValue(adapters.notifications);
+    bind(UnitOfWork).toConstantValue(adapters.unitOfWork);
+    bind(AddressBook).toConstantValue(adapters.addresses);
+    bind(UserRepository).toConstantValue(adapters.users);
+    bind(CatalogReader).toConstantValue(adapters.catalog);
+    bind(ThirdAppRepository).toConstantValue(adapters.thirdApps);
+    bind(OrderSettlementQueue).toConstantValue(adapters.settlementQueue);
+    bind(RefundRepository).toConstantValue(adapters.refunds);
+    const pay = new WeChatPayClient(wechat);
+    bind(PaymentGateway).toConstantValue(pay);
+    if (isRefundGateway(pay)) bind(RefundGateway).toConstantValue(pay);
+    bind(WeChatLogin).toConstantValue(new WeChatLoginClient(wechat));
+    bind(TokenStore).toConstantValue(redis ? new RedisTokenStore(redis) : new MemoryTokenStore(clock));
+    bind(FailedAttemptCounter).toConstantValue(redis ? new RedisFailedAttemptCounter(redis) : new MemoryFailedAttemptCounter(clock));
+    bind(TokenConfig).toConstantValue({ ttlSeconds: config.tokenTtlSeconds });
+    bind(SecretVerifier).toConstantValue(new ScryptSecretVerifier());
+  });
+}
+
+function isRefundGateway(gateway: object): gateway is RefundGateway {
+  return typeof (gateway as Partial<RefundGateway>).refund === 'function' && typeof (gateway as Partial<RefundGateway>).queryRefund === 'function';
+}
+
+export function productionContainer(config: AppConfig, wechat: WeChatConfig, resources: ProductionResources): Container {
+  const container = new Container();
+  container.load(useCaseModule, productionModule(config, wechat, resources));
+  return container;
+}
+
+/** The HTTP app's dependencies on production adapters. */
+export function productionHttpDeps(container: Container, wechat: WeChatConfig, resources: ProductionResources, logger: Logger): HttpDeps {
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', ping: async () => void (await sql`select 1`.execute(resources.database.db)) },
+  ];
+  const { redis } = resources;
+  if (redis) readiness.push({ name: 'redis', ping: async () => void (await redis.ping()) });
+  return httpDeps(container, { notifications: paymentNotificationCodec(wechat), readiness, logger });
 }

@@ -1,0 +1,92 @@
+import type { StockPolicy } from './application/index.js';
+
+/** Settings read from the environment once, at start-up. WeChat's are read by its adapter (WECHAT_*). */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `mysql://user:pass@host:port/db`, or a SQLite file path (the embedded default). */
+  readonly databaseUrl: string;
+  /** `redis://…`; unset: tokens and failure counters in memory (one instance only). */
+  readonly redisUrl: string | null;
+  readonly tokenTtlSeconds: number;
+  readonly orderPayTimeoutSeconds: number;
+  readonly stockPolicy: StockPolicy;
+  readonly notificationGraceSeconds: number;
+  readonly settlementLeaseSeconds: number;
+  /** Seconds between two runs of the order-lifecycle jobs; 0 runs none in this process. */
+  readonly lifecycleIntervalSeconds: number;
+  readonly logLevel: LogLevel;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  readonly trustProxy: boolean;
+  /** Where the embedded WeChat Pay sandbox listens (only when no WeChat API base is set). */
+  readonly sandboxPort: number;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A setting that cannot be used; the message names the variable and what it must be. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env): AppConfig {
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(raw);
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = text(name) ?? fallback;
+    if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
+
+  const databaseUrl = text('DATABASE_URL') ?? './data/weshop.sqlite';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl) && !databaseUrl.startsWith('mysql://')) {
+    throw new ConfigError('DATABASE_URL', `must be mysql://user:password@host:port/database or a SQLite file path, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}"`);
+  }
+  if (databaseUrl.startsWith('mysql://')) requireUrl('DATABASE_URL', databaseUrl, ['mysql:']);
+  const redisUrl = text('REDIS_URL') ?? null;
+  if (redisUrl !== null) requireUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+
+  return {
+    port: integer('PORT', 3000, 0, 65535),
+    host: text('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    redisUrl,
+    tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', 7200, 60, 30 * 24 * 3600),
+    // WeChat refuses a time_expire less than five minutes away, so a shorter window could never be paid.
+    orderPayTimeoutSeconds: integer('ORDER_PAY_TIMEOUT', 1800, 360, 7 * 24 * 3600),
+    stockPolicy: oneOf<StockPolicy>('STOCK_POLICY', ['on_payment', 'on_order'], 'on_payment'),
+    notificationGraceSeconds: integer('NOTIFICATION_GRACE_SECONDS', 300, 10, 24 * 3600),
+    settlementLeaseSeconds: integer('SETTLEMENT_LEASE_SECONDS', 120, 5, 3600),
+    lifecycleIntervalSeconds: integer('LIFECYCLE_INTERVAL_SECONDS', 30, 0, 24 * 3600),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    trustProxy: oneOf('TRUST_PROXY', ['true', 'false'], 'false') === 'true',
+    sandboxPort: integer('SANDBOX_PORT', 3001, 0, 65535),
+  };
+}
+
+function requireUrl(name: string, value: string, protocols: readonly string[]): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'is not a URL');
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  if (!url.hostname) throw new ConfigError(name, 'names no host');
+}

@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { type Logger, pino } from 'pino';
+import { createHttpApp } from './adapters/http/http-app.js';
+import { LifecycleJobs } from './adapters/jobs/lifecycle-jobs.js';
+import { type ListeningSandbox, type Sandbox, createSandbox } from './adapters/wechat/sandbox/index.js';
+import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from './adapters/wechat/index.js';
+import { RefundGateway, SettleDueOrders, SyncRefunds } from './application/index.js';
+import { type AppConfig, ConfigError, loadConfig } from './config.js';
+import { type ProductionResources, openProductionResources, productionContainer, productionHttpDeps } from './container.js';
+
+export interface RunningShop {
+  /** e.g. `http://127.0.0.1:3000` */
+  readonly url: string;
+  readonly config: AppConfig;
+  readonly wechat: WeChatConfig;
+  /** The in-process WeChat Pay sandbox, when no WeChat API base is configured. */
+  readonly sandbox: (Sandbox & { readonly url: string }) | null;
+  readonly resources: ProductionResources;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Sandbox options for tests (a fast notification schedule, a seed). */
+  readonly sandbox?: Parameters<typeof createSandbox>[0];
+}
+
+/**
+ * Starts the shop: binds the port first (so the sandbox's notify_url can name it, even for port 0),
+ * then the sandbox when no WeChat base is set, the database, Redis, the HTTP app and the lifecycle jobs.
+ */
+export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningShop> {
+  const config = loadConfig(env);
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop' } });
+  const server = createServer();
+  await listen(server, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const localUrl = `http://127.0.0.1:${port}`;
+  const cleanups: (() => Promise<void>)[] = [() => closeServer(server)];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    let wechat = loadWeChatConfig(env, { notifyUrl: `${localUrl}/api/v1/pay/notify` });
+    let sandbox: RunningShop['sandbox'] = null;
+    if (wechat.sandbox) {
+      const instance = createSandbox(options.sandbox);
+      const listening: ListeningSandbox = await instance.listen(config.sandboxPort);
+      cleanups.push(() => instance.close());
+      wechat = withSandboxBase(wechat, listening.url);
+      sandbox = Object.assign(instance, { url: listening.url });
+    }
+    const resources = await openProductionResources(config, logger);
+    cleanups.push(() => resources.close());
+    const container = productionContainer(config, wechat, resources);
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy });
+    server.on('request', app.callback());
+
+    if (config.lifecycleIntervalSeconds > 0 && container.isBound(RefundGateway)) {
+      const jobs = new LifecycleJobs(container.get(SettleDueOrders), container.get(SyncRefunds), logger, {
+        intervalMs: config.lifecycleIntervalSeconds * 1000,
+        batchSize: 100,
+      });
+      jobs.start();
+      cleanups.splice(1, 0, () => jobs.stop());
+    }
+    return { url: localUrl, config, wechat, sandbox, resources, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting, lets requests in flight finish for a few seconds, then drops what is left. */
+function closeServer(server: Server, graceMs = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function guide(shop: RunningShop): string {
+  const api = `${shop.url}/api/v1`;
+  const lines = [
+    `weshop is listening on ${shop.url} (database ${shop.config.databaseUrl.startsWith('mysql://') ? 'MySQL' : shop.config.databaseUrl}${shop.resources.seeded ? ', demo data seeded' : ''}; tokens in ${shop.resources.redis ? 'Redis' : 'memory'})`,
+    shop.sandbox ? `WeChat Pay sandbox on ${shop.sandbox.url}` : `WeChat: ${shop.wechat.payApiBase}`,
+    '',
+    'Try it:',
+    `  curl ${api}/product/recent`,
+    `  curl -X POST ${api}/token/user -H 'content-type: application/json' -d '{"code":"code-alice"}'`,
+    `  curl ${api}/order/by_user -H 'token: <token>'`,
+    '  npm run demo     # login → address → order → pre_order → sandbox pays → notify → PAID',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let shop: RunningShop;
+  try {
+    shop = await startWeshop(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof Error && /WECHAT_/.test(error.message))) {
+      console.error(`weshop: configuration error: ${error.message}`);
+    } else {
+      console.error('weshop: failed to start:', error);
+    }
+    process.exit(1);
+  }
+  console.log(guide(shop));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`weshop: ${signal} received, shutting down`);
+    shop.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}
