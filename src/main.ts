@@ -48,7 +48,8 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
     let wechat = loadWeChatConfig(env, { notifyUrl: `${localUrl}/api/v1/pay/notify` });
     let sandbox: RunningShop['sandbox'] = null;
     if (wechat.sandbox) {
-      const instance = createSandbox(options.sandbox);
+      const merchant = { appId: wechat.appId, appSecret: wechat.appSecret, mchId: wechat.mchId, payKey: wechat.payKey };
+      const instance = createSandbox({ ...options.sandbox, merchant });
       const listening: ListeningSandbox = await instance.listen(config.sandboxPort);
       cleanups.push(() => instance.close());
       wechat = withSandboxBase(wechat, listening.url);
