@@ -13,6 +13,9 @@ datadir="$dir/mysql-data"
 socket="$dir/mysqld.sock"
 mysql_port="${WESHOP_MYSQL_PORT:-3306}"
 redis_port="${WESHOP_REDIS_PORT:-6379}"
+# Ports this checkout's servers listen on, kept so start, env and stop agree.
+[ -f "$dir/mysql.port" ] && mysql_port=$(cat "$dir/mysql.port")
+[ -f "$dir/redis.port" ] && redis_port=$(cat "$dir/redis.port")
 db_name=weshop_test
 db_user=weshop
 db_pass=weshop
@@ -35,6 +38,17 @@ install() {
     apt-get install -y -qq --no-install-recommends mariadb-server mariadb-client redis-server redis-tools >/dev/null
 }
 
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Another checkout's (or another program's) server may hold the default port: take the next free one.
+free_port() {
+  local port=$1
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
 mysql_ping() {
   mariadb-admin --socket="$socket" -uroot ping >/dev/null 2>&1
 }
@@ -49,6 +63,8 @@ start_mariadb() {
       mariadb-install-db --no-defaults --user=root --datadir="$datadir" \
         --auth-root-authentication-method=socket >"$dir/mariadb-install.log" 2>&1
     fi
+    mysql_port=$(free_port "$mysql_port")
+    echo "$mysql_port" >"$dir/mysql.port"
     log "starting mariadbd on 127.0.0.1:$mysql_port"
     # --no-defaults: nothing from /etc/mysql leaks in; the log keeps the server's output.
     nohup mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$socket" \
@@ -73,11 +89,17 @@ FLUSH PRIVILEGES;
 SQL
 }
 
+redis_ours() {
+  [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null
+}
+
 start_redis() {
-  if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  if redis_ours && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
     log "redis already running"
     return
   fi
+  redis_port=$(free_port "$redis_port")
+  echo "$redis_port" >"$dir/redis.port"
   log "starting redis-server on 127.0.0.1:$redis_port"
   redis-server --daemonize yes --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
     --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
@@ -102,7 +124,7 @@ stop() {
     log "stopping mariadbd"
     mariadb-admin --socket="$socket" -uroot shutdown || true
   fi
-  if [ -f "$dir/redis.pid" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  if redis_ours; then
     log "stopping redis-server"
     redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
   fi
