@@ -23,6 +23,8 @@ export async function startSandbox(options: SandboxOptions = {}, notifyUrl = 'ht
     ...sandbox.merchant,
     signType: 'MD5',
     notifyUrl,
+    refundNotifyUrl: notifyUrl.replace(/notify$/, 'refund_notify'),
+    clientCertificate: null,
     payApiBase: listening.url,
     apiBase: listening.url,
   };

@@ -3,18 +3,23 @@ import {
   PaymentGatewayError,
   type PaymentParams,
   type PrepayRequest,
+  type RefundGateway,
+  type RefundQuery,
+  type RefundRequest,
+  type RefundState,
   type TradeQuery,
   type TradeState,
 } from '../../application/index.js';
 import { formatChinaTime, parseChinaTime } from './china-time.js';
-import { readTextLimited } from './http-body.js';
+import { postXml, postXmlWithCertificate } from './pay-transport.js';
 import { randomNonce } from './nonce.js';
 import { sign, verifySignature } from './sign.js';
 import { truncateUtf8 } from './truncate-utf8.js';
-import type { WeChatConfig } from './wechat.config.js';
+import type { ClientCertificate, WeChatConfig } from './wechat.config.js';
 import { MAX_XML_BYTES, type XmlFields, buildXmlMessage, parseXmlMessage } from './xml.js';
 
-export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey' | 'signType' | 'notifyUrl' | 'payApiBase'>;
+export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey' | 'signType' | 'notifyUrl' | 'payApiBase'> &
+  Partial<Pick<WeChatConfig, 'refundNotifyUrl' | 'clientCertificate'>>;
 
 export interface WeChatPayClientOptions {
   /** Per request, including reading the answer. */
@@ -26,21 +31,28 @@ export interface WeChatPayClientOptions {
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
   readonly nonce?: () => string;
+  /** A CA to trust for the mutual-TLS refund calls instead of the system's; for tests only. */
+  readonly trustedCa?: string;
 }
 
 const RESULT_REASONS = ['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'SYSTEMERROR'] as const;
 const TRADE_STATES: readonly TradeState[] = ['SUCCESS', 'NOTPAY', 'CLOSED', 'REFUND', 'USERPAYING', 'PAYERROR', 'REVOKED'];
 /** WeChat cuts `body` at 128 bytes and refuses longer ones. */
 const MAX_BODY_BYTES = 128;
+const MAX_REFUND_DESC_BYTES = 80;
+const REFUND_STATES: readonly RefundState[] = ['SUCCESS', 'PROCESSING', 'CHANGE', 'REFUNDCLOSE'];
+/** Refund refusals that end nothing: the same out_refund_no is sent again later. */
+const REFUND_TRY_LATER = ['SYSTEMERROR', 'BIZERR_NEED_RETRY', 'FREQUENCY_LIMITED', 'NOTENOUGH'];
 
 /** WeChat Pay API v2 (JSAPI, for mini-programs) over HTTPS with XML bodies. */
-export class WeChatPayClient implements PaymentGateway {
+export class WeChatPayClient implements PaymentGateway, RefundGateway {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly backoffMs: number;
   private readonly fetch: typeof fetch;
   private readonly now: () => Date;
   private readonly nonce: () => string;
+  private readonly trustedCa: string | undefined;
 
   constructor(private readonly config: WeChatPayClientConfig, options: WeChatPayClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -49,6 +61,7 @@ export class WeChatPayClient implements PaymentGateway {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? (() => new Date());
     this.nonce = options.nonce ?? randomNonce;
+    this.trustedCa = options.trustedCa;
   }
 
   /**
@@ -108,6 +121,41 @@ export class WeChatPayClient implements PaymentGateway {
     throwResultFailure(await this.call('/pay/closeorder', { out_trade_no: outTradeNo }));
   }
 
+  /** Retrying is safe: WeChat refunds one out_refund_no once, whatever number of times it is sent. */
+  async refund(request: RefundRequest): Promise<string> {
+    const { totalFee, refundFee } = request;
+    if (!Number.isSafeInteger(totalFee) || !Number.isSafeInteger(refundFee) || refundFee <= 0 || refundFee > totalFee) {
+      throw new PaymentGatewayError('REJECTED', `refund_fee ${refundFee} must be a positive integer of fen up to total_fee ${totalFee}`);
+    }
+    const answer = await this.call('/secapi/pay/refund', {
+      transaction_id: request.transactionId,
+      out_refund_no: request.outRefundNo,
+      total_fee: String(totalFee),
+      refund_fee: String(refundFee),
+      ...(request.reason ? { refund_desc: truncateUtf8(request.reason, MAX_REFUND_DESC_BYTES) } : {}),
+      ...(this.config.refundNotifyUrl ? { notify_url: this.config.refundNotifyUrl } : {}),
+    });
+    throwRefundFailure(answer);
+    if (!answer.refund_id) throw new PaymentGatewayError('INVALID_RESPONSE', 'refund answered no refund_id');
+    return answer.refund_id;
+  }
+
+  async queryRefund(outRefundNo: string): Promise<RefundQuery> {
+    const answer = await this.call('/pay/refundquery', { out_refund_no: outRefundNo });
+    if (answer.result_code === 'FAIL' && answer.err_code === 'REFUNDNOTEXIST') return { state: 'NOT_FOUND' };
+    throwRefundFailure(answer);
+    // refundquery lists every refund of the payment as out_refund_no_$n, refund_status_$n, …
+    const count = Number(answer.refund_count ?? '0');
+    for (let n = 0; n < count && n < 100; n++) {
+      if (answer[`out_refund_no_${n}`] !== outRefundNo) continue;
+      const state = REFUND_STATES.find((candidate) => candidate === answer[`refund_status_${n}`]);
+      if (!state) throw new PaymentGatewayError('INVALID_RESPONSE', `refundquery answered refund_status "${answer[`refund_status_${n}`]}"`);
+      const refundId = answer[`refund_id_${n}`];
+      return { state, ...(refundId ? { refundId } : {}) };
+    }
+    return { state: 'NOT_FOUND' };
+  }
+
   /** Signs and sends one request, retrying transient failures; answers verified fields. */
   private async call(path: string, fields: Record<string, string>): Promise<XmlFields> {
     let lastError: PaymentGatewayError | null = null;
@@ -140,16 +188,10 @@ export class WeChatPayClient implements PaymentGateway {
 
     let text: string;
     try {
-      const response = await this.fetch(`${this.config.payApiBase}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8' },
-        body: buildXmlMessage(message),
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'error',
-      });
-      text = await readTextLimited(response, MAX_XML_BYTES);
-      if (response.status >= 500) throw new TransientFailure('COMMUNICATION', `${path}: HTTP ${response.status}`);
-      if (!response.ok) throw new PaymentGatewayError('COMMUNICATION', `${path}: HTTP ${response.status}`);
+      const answer = await this.post(path, buildXmlMessage(message));
+      text = answer.text;
+      if (answer.status >= 500) throw new TransientFailure('COMMUNICATION', `${path}: HTTP ${answer.status}`);
+      if (answer.status !== 200) throw new PaymentGatewayError('COMMUNICATION', `${path}: HTTP ${answer.status}`);
     } catch (error) {
       if (error instanceof PaymentGatewayError || error instanceof TransientFailure) throw error;
       const name = (error as Error).name;
@@ -161,6 +203,20 @@ export class WeChatPayClient implements PaymentGateway {
       throw new TransientFailure('COMMUNICATION', `${path}: ${(error as Error).message}`);
     }
     return this.verified(path, text);
+  }
+
+  /** `/secapi/…` over HTTPS needs the merchant certificate; the sandbox speaks plain HTTP on loopback. */
+  private post(path: string, body: string) {
+    const url = `${this.config.payApiBase}${path}`;
+    if (!path.startsWith('/secapi/') || url.startsWith('http://')) return postXml(this.fetch, url, body, this.timeoutMs, MAX_XML_BYTES);
+    const certificate: ClientCertificate | null | undefined = this.config.clientCertificate;
+    if (!certificate) {
+      throw new PaymentGatewayError('COMMUNICATION', `${path} needs the merchant certificate: set WECHAT_PAY_CLIENT_P12 (or WECHAT_PAY_CLIENT_CERT and WECHAT_PAY_CLIENT_KEY)`);
+    }
+    return postXmlWithCertificate(url, body, this.timeoutMs, MAX_XML_BYTES, {
+      certificate,
+      ...(this.trustedCa ? { trustedCa: this.trustedCa } : {}),
+    });
   }
 
   private verified(path: string, text: string): XmlFields {
@@ -182,6 +238,13 @@ export class WeChatPayClient implements PaymentGateway {
     }
     return answer;
   }
+}
+
+function throwRefundFailure(answer: XmlFields): void {
+  if (answer.result_code !== 'SUCCESS' && REFUND_TRY_LATER.includes(answer.err_code ?? '')) {
+    throw new PaymentGatewayError('SYSTEMERROR', `${answer.err_code}: ${answer.err_code_des ?? 'try again later'}`);
+  }
+  throwResultFailure(answer);
 }
 
 function throwResultFailure(answer: XmlFields): void {
