@@ -20,6 +20,8 @@ describe('loadWeChatConfig', () => {
       ...SANDBOX_CREDENTIALS,
       signType: 'MD5',
       notifyUrl: defaults.notifyUrl,
+      refundNotifyUrl: null,
+      clientCertificate: null,
       payApiBase: SANDBOX_DEFAULT_BASE,
       apiBase: SANDBOX_DEFAULT_BASE,
     });
@@ -40,6 +42,16 @@ describe('loadWeChatConfig', () => {
     const loginOnly = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_PAY_API_BASE: 'http://127.0.0.1:3001', WECHAT_APP_ID: 'wx1' };
     expect(() => loadWeChatConfig(loginOnly, defaults)).to.throw(/but WECHAT_APP_SECRET is not set$/);
     expect(loadWeChatConfig({ ...loginOnly, WECHAT_APP_SECRET: 's' }, defaults)).to.include({ sandbox: false, mchId: '1900000109' });
+  });
+
+  it('reads the refund notify URL and the merchant certificate (p12 password defaults to the mch_id)', () => {
+    const config = loadWeChatConfig({ ...production, WECHAT_REFUND_NOTIFY_URL: 'https://shop.example.com/r', WECHAT_PAY_CLIENT_P12: '/etc/wx/apiclient_cert.p12' }, defaults);
+    expect(config.refundNotifyUrl).to.equal('https://shop.example.com/r');
+    expect(config.clientCertificate).to.deep.equal({ p12Path: '/etc/wx/apiclient_cert.p12', passphrase: production.WECHAT_MCH_ID });
+    const pem = loadWeChatConfig({ ...production, WECHAT_PAY_CLIENT_CERT: '/c.pem', WECHAT_PAY_CLIENT_KEY: '/k.pem' }, defaults);
+    expect(pem.clientCertificate).to.deep.equal({ certPath: '/c.pem', keyPath: '/k.pem' });
+    expect(() => loadWeChatConfig({ ...production, WECHAT_PAY_CLIENT_CERT: '/c.pem' }, defaults)).to.throw(/go together/);
+    expect(loadWeChatConfig({}, { ...defaults, refundNotifyUrl: 'http://127.0.0.1:3000/r' }).refundNotifyUrl).to.equal('http://127.0.0.1:3000/r');
   });
 
   it('refuses a bad sign type, a key that is not 32 characters and a base that is not a URL', () => {
