@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('runs on defaults: port 3000, the embedded SQLite file, memory tokens, 2 h tokens, 30 min to pay', () => {
+    expect(loadConfig({})).to.deep.include({
+      port: 3000,
+      databaseUrl: './data/weshop.sqlite',
+      redisUrl: null,
+      tokenTtlSeconds: 7200,
+      orderPayTimeoutSeconds: 1800,
+      logLevel: 'info',
+      stockPolicy: 'on_payment',
+      trustProxy: false,
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'mysql://u:p@db:3306/weshop',
+      REDIS_URL: 'redis://cache:6379/0',
+      TOKEN_TTL_SECONDS: '3600',
+      ORDER_PAY_TIMEOUT: '900',
+      LOG_LEVEL: 'warn',
+      STOCK_POLICY: 'on_order',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).to.deep.include({ port: 8080, redisUrl: 'redis://cache:6379/0', tokenTtlSeconds: 3600, orderPayTimeoutSeconds: 900, logLevel: 'warn', stockPolicy: 'on_order', trustProxy: true });
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TOKEN_TTL_SECONDS: '-5' }, 'TOKEN_TTL_SECONDS'],
+    [{ TOKEN_TTL_SECONDS: '1.5' }, 'TOKEN_TTL_SECONDS'],
+    [{ ORDER_PAY_TIMEOUT: '60' }, 'ORDER_PAY_TIMEOUT'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ DATABASE_URL: 'postgres://u:secret@db/x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ STOCK_POLICY: 'never' }, 'STOCK_POLICY'],
+  ];
+  for (const [env, variable] of bad) {
+    it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).to.be.instanceOf(ConfigError).with.property('variable', variable);
+      expect((error as Error).message).to.match(new RegExp(`^${variable} `));
+      expect((error as Error).message).to.not.contain('secret');
+    });
+  }
+});

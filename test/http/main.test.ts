@@ -1,0 +1,42 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { expect } from 'chai';
+
+/** `npm start` as a process: what an operator sees. */
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+describe('npm start (src/main.ts)', function () {
+  this.timeout(30_000);
+
+  it('refuses a bad variable with a message that names it, exit code 1', async () => {
+    const run = start({ PORT: 'abc' });
+    expect(await run.exited).to.equal(1);
+    expect(run.output()).to.contain('configuration error: PORT must be an integer');
+  });
+
+  it('prints its URL and a guide, serves, and shuts down cleanly on SIGTERM', async () => {
+    const run = start({ PORT: '0', SANDBOX_PORT: '0', DATABASE_URL: ':memory:' });
+    const deadline = Date.now() + 20_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      url = /listening on (http:\/\/[\d.:]+)/.exec(run.output())?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(url, run.output()).to.be.a('string');
+    expect(run.output()).to.contain('Try it:');
+    expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+    expect((await fetch(`${url}/api/v1/product/1`)).status).to.equal(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).to.equal(0);
+    expect(run.output()).to.contain('SIGTERM received');
+  });
+});
