@@ -1,7 +1,9 @@
 import { addressBookContract } from './address.book.contract.js';
 import { catalogReaderContract } from './catalog.reader.contract.js';
 import { orderRepositoryContract } from './order.repository.contract.js';
+import { orderSettlementQueueContract } from './order-settlement.queue.contract.js';
 import { paymentNotificationLogContract } from './payment-notification.log.contract.js';
+import { refundRepositoryContract } from './refund.repository.contract.js';
 import { stockGatewayContract } from './stock.gateway.contract.js';
 import { thirdAppRepositoryContract } from './third-app.repository.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
@@ -18,4 +20,6 @@ export function allContracts(newWorld: WorldFactory): void {
   userRepositoryContract(newWorld);
   catalogReaderContract(newWorld);
   thirdAppRepositoryContract(newWorld);
+  refundRepositoryContract(newWorld);
+  orderSettlementQueueContract(newWorld);
 }

@@ -5,6 +5,7 @@ import type {
   CatalogReader,
   Category,
   OrderRepository,
+  OrderSettlementQueue,
   PaymentNotificationLog,
   RefundRepository,
   StockGateway,
@@ -20,6 +21,7 @@ import { MemoryAddressBook } from '../../src/adapters/memory/memory-address.book
 import { MemoryCatalogReader } from '../../src/adapters/memory/memory-catalog.reader.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
 import { MemoryOrderRepository } from '../../src/adapters/memory/memory-order.repository.js';
+import { MemoryOrderSettlementQueue } from '../../src/adapters/memory/memory-order-settlement.queue.js';
 import { MemoryPaymentNotificationLog } from '../../src/adapters/memory/memory-payment-notification.log.js';
 import { MemoryRefundRepository } from '../../src/adapters/memory/memory-refund.repository.js';
 import { MemoryStockGateway } from '../../src/adapters/memory/memory-stock.gateway.js';
@@ -52,6 +54,7 @@ export interface World {
   readonly catalog: CatalogReader;
   readonly thirdApps: ThirdAppRepository;
   readonly refunds: RefundRepository;
+  readonly settlementQueue: OrderSettlementQueue;
   addProduct(product: Product, extras?: ProductExtras): Promise<void>;
   stockOf(productId: number): Promise<number | undefined>;
   addCategory(category: Category): Promise<void>;
@@ -76,6 +79,7 @@ export function memoryWorld(): World {
     catalog: new MemoryCatalogReader(db),
     thirdApps: new MemoryThirdAppRepository(db),
     refunds: new MemoryRefundRepository(db),
+    settlementQueue: new MemoryOrderSettlementQueue(db),
     async addProduct(product, extras = {}) {
       db.addProduct(product, extras.deleted ?? false, {
         ...(extras.categoryId !== undefined ? { categoryId: extras.categoryId } : {}),
