@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import { pino } from 'pino';
 import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
 describe('HTTP error answers', () => {
@@ -58,5 +60,24 @@ describe('HTTP error answers', () => {
     const down = await shop.http.get('/readyz');
     expect(down.status).to.equal(503);
     expect(down.body.checks).to.deep.equal({ database: 'ok', redis: 'unavailable' });
+  });
+
+  it('logs one line per request with request id, route, status and duration, and never the token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    shop = await startMemoryHttpShop({ logger: pino({ level: 'info' }, sink) });
+    const token = await shop.shopper('alice');
+    await shop.http.raw('GET', `${API}/address`, undefined, { token, 'x-request-id': 'trace-me' });
+    await shop.http.post(`${API}/token/verify`, { token });
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const read = entries.find((entry) => entry.reqId === 'trace-me');
+    expect(read).to.include({ msg: 'request', method: 'GET', route: '/api/:version/address', status: 200 });
+    expect(read?.durationMs).to.be.a('number');
+    expect(lines.join('\n')).to.not.contain(token);
   });
 });
