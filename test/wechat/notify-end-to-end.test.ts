@@ -93,6 +93,24 @@ describe('unifiedorder → sandbox payment → signed notification → retries, 
     expect(decodePaymentNotification(receiver.bodies[0]!, running.config)).to.include({ resultCode: 'FAIL' });
   });
 
+  it('plays a lost notification: nothing is sent, orderquery knows the payment', async () => {
+    const { client } = await prepaidOrder([SUCCESS]);
+    const payment = running.sandbox.pay('B1124200399999', 'SUCCESS', { notify: false });
+    await running.sandbox.idle();
+    expect(receiver.bodies).to.have.length(0);
+    expect(running.sandbox.notifications()[0]!.state).to.equal('LOST');
+    expect(await client.queryTrade('B1124200399999')).to.include({ state: 'SUCCESS', transactionId: payment.transactionId });
+  });
+
+  it('pays a closed order only when forced (a payment racing the close)', async () => {
+    const { client } = await prepaidOrder([SUCCESS]);
+    await client.closeTrade('B1124200399999');
+    expect(() => running.sandbox.pay('B1124200399999')).to.throw(/closed/);
+    running.sandbox.pay('B1124200399999', 'SUCCESS', { force: true });
+    await running.sandbox.idle();
+    expect(decodePaymentNotification(receiver.bodies[0]!, running.config).resultCode).to.equal('SUCCESS');
+  });
+
   it('close() stops pending retries', async () => {
     await prepaidOrder([FAIL]);
     running.sandbox.pay('B1124200399999');

@@ -35,8 +35,11 @@ const parser = new XMLParser({
 
 const builder = new XMLBuilder({ cdataPropName: CDATA, format: false, suppressEmptyNode: false });
 
-/** Parses a WeChat Pay message, refusing anything that is not a small, flat, entity-free `<xml>`. */
-export function parseXmlMessage(raw: string, maxBytes = MAX_XML_BYTES): XmlFields {
+/**
+ * Parses a WeChat Pay message, refusing anything that is not a small, flat, entity-free `<xml>`
+ * (`<root>` for the inside of a refund notification).
+ */
+export function parseXmlMessage(raw: string, { maxBytes = MAX_XML_BYTES, root = 'xml' } = {}): XmlFields {
   if (typeof raw !== 'string' || raw.trim() === '') throw new XmlMessageError('EMPTY', 'empty body');
   if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
     throw new XmlMessageError('TOO_LARGE', `body larger than ${maxBytes} bytes`);
@@ -54,10 +57,10 @@ export function parseXmlMessage(raw: string, maxBytes = MAX_XML_BYTES): XmlField
     throw new XmlMessageError('MALFORMED', `not XML: ${(error as Error).message}`);
   }
   const rootNames = Object.keys(document);
-  if (rootNames.length !== 1 || rootNames[0] !== 'xml') {
-    throw new XmlMessageError('NOT_A_MESSAGE', 'the root element must be <xml>');
+  if (rootNames.length !== 1 || rootNames[0] !== root) {
+    throw new XmlMessageError('NOT_A_MESSAGE', `the root element must be <${root}>`);
   }
-  return flatFields(document.xml);
+  return flatFields(document[root]);
 }
 
 function flatFields(root: unknown): XmlFields {
@@ -106,7 +109,7 @@ function decodePredefinedEntities(text: string): string {
 }
 
 /** Builds `<xml><name><![CDATA[value]]></name>…</xml>`; empty and missing values are left out. */
-export function buildXmlMessage(fields: Readonly<Record<string, string | number | undefined | null>>): string {
+export function buildXmlMessage(fields: Readonly<Record<string, string | number | undefined | null>>, root = 'xml'): string {
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || value === null || value === '') continue;
@@ -115,5 +118,5 @@ export function buildXmlMessage(fields: Readonly<Record<string, string | number 
     // A CDATA section cannot hold `]]>`; such a value goes as escaped text instead.
     body[name] = typeof value === 'number' || text.includes(']]>') ? text : { [CDATA]: text };
   }
-  return builder.build({ xml: body }) as string;
+  return builder.build({ [root]: body }) as string;
 }

@@ -6,8 +6,9 @@ export const WECHAT_NOTIFY_RETRY_SECONDS = [
   15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ] as const;
 
-export type DeliveryKind = 'PAYMENT' | 'DUPLICATE' | 'LATE';
-export type DeliveryState = 'SCHEDULED' | 'SENDING' | 'ACKNOWLEDGED' | 'GAVE_UP' | 'STOPPED' | 'REFUSED_URL';
+export type DeliveryKind = 'PAYMENT' | 'DUPLICATE' | 'LATE' | 'REFUND';
+/** LOST: recorded but never sent, to play a notification that does not arrive. */
+export type DeliveryState = 'SCHEDULED' | 'SENDING' | 'ACKNOWLEDGED' | 'GAVE_UP' | 'STOPPED' | 'REFUSED_URL' | 'LOST';
 
 export interface DeliveryAttempt {
   readonly at: string;
@@ -46,10 +47,11 @@ export class Notifier {
 
   constructor(private readonly options: NotifierOptions) {}
 
-  send(draft: Omit<Delivery, 'id' | 'attempts' | 'state'>, delaySeconds = 0): Delivery {
+  send(draft: Omit<Delivery, 'id' | 'attempts' | 'state'>, delaySeconds = 0, lost = false): Delivery {
     const delivery: Delivery = { ...draft, id: this.deliveries.length + 1, attempts: [], state: 'SCHEDULED' };
     this.deliveries.push(delivery);
-    if (this.closed) delivery.state = 'STOPPED';
+    if (lost) delivery.state = 'LOST';
+    else if (this.closed) delivery.state = 'STOPPED';
     else if (!this.options.allowUrl(delivery.notifyUrl)) delivery.state = 'REFUSED_URL';
     else this.later(delaySeconds, () => this.attempt(delivery));
     this.settleIfIdle();

@@ -3,6 +3,7 @@ import { canonicalString, isSignType, sign, verifySignature, type SignType } fro
 import { type XmlFields, buildXmlMessage, parseXmlMessage } from '../xml.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrder, SandboxOrders } from './sandbox-orders.js';
+import type { SandboxRefunds } from './sandbox-refunds.js';
 import type { SeededRandom } from './seeded-random.js';
 
 type Answer = Record<string, string>;
@@ -11,7 +12,9 @@ type Answer = Record<string, string>;
 const MIN_EXPIRE_MS = 5 * 60 * 1000;
 const ORDER_FIELDS_IGNORED = new Set(['sign', 'sign_type', 'nonce_str']);
 
-/** `/pay/unifiedorder`, `/pay/orderquery`, `/pay/closeorder` on the sandbox's memory. */
+export const SANDBOX_PAY_PATHS = ['/pay/unifiedorder', '/pay/orderquery', '/pay/closeorder', '/secapi/pay/refund', '/pay/refundquery'] as const;
+
+/** WeChat's merchant API (`/pay/…`, `/secapi/pay/refund`) on the sandbox's memory. */
 export class SandboxPayApi {
   constructor(
     private readonly merchant: SandboxMerchant,
@@ -19,6 +22,7 @@ export class SandboxPayApi {
     private readonly random: SeededRandom,
     private readonly now: () => Date,
     private readonly notifyUrlAllowed: (url: string) => boolean,
+    private readonly refunds: SandboxRefunds,
   ) {}
 
   /** One request body in, one response body out, both WeChat's XML. */
@@ -39,12 +43,16 @@ export class SandboxPayApi {
     }
     if (!verifySignature(fields, this.merchant.payKey, signType)) return returnFail('签名错误');
 
-    const answer =
-      path === '/pay/unifiedorder'
-        ? this.unifiedOrder(fields)
-        : path === '/pay/orderquery'
-          ? this.orderQuery(fields)
-          : this.closeOrder(fields);
+    const handlers: Record<string, (fields: XmlFields) => Answer> = {
+      '/pay/unifiedorder': (f) => this.unifiedOrder(f),
+      '/pay/orderquery': (f) => this.orderQuery(f),
+      '/pay/closeorder': (f) => this.closeOrder(f),
+      '/secapi/pay/refund': (f) => this.refunds.refund(f),
+      '/pay/refundquery': (f) => this.refunds.query(f),
+    };
+    const handler = handlers[path];
+    if (!handler) return returnFail('NOT_FOUND');
+    const answer = handler(fields);
     if ('return_code' in answer) return buildXmlMessage(answer);
     return this.signed(answer, signType);
   }

@@ -11,6 +11,13 @@ export interface OrderRef {
   readonly prepayId?: string;
 }
 
+export interface PayOptions {
+  /** false: WeChat's notification is lost, only orderquery learns of the payment. */
+  readonly notify?: boolean;
+  /** Pays even a closed order, as when the user paid in the instant the shop closed it. */
+  readonly force?: boolean;
+}
+
 export interface PaymentOutcome {
   readonly outTradeNo: string;
   readonly prepayId: string;
@@ -29,12 +36,14 @@ export class SandboxPayments {
     private readonly now: () => Date,
   ) {}
 
-  pay(ref: OrderRef, result: 'SUCCESS' | 'FAIL' = 'SUCCESS'): PaymentOutcome {
+  pay(ref: OrderRef, result: 'SUCCESS' | 'FAIL' = 'SUCCESS', options: PayOptions = {}): PaymentOutcome {
     const order = this.find(ref);
     if (order.state === 'SUCCESS') throw new SandboxControlError(409, 'ORDERPAID', `${order.outTradeNo} is already paid`);
-    if (order.state === 'CLOSED') throw new SandboxControlError(409, 'ORDERCLOSED', `${order.outTradeNo} is closed`);
+    if (order.state === 'CLOSED' && !options.force) {
+      throw new SandboxControlError(409, 'ORDERCLOSED', `${order.outTradeNo} is closed (force pays it anyway)`);
+    }
     const expires = order.timeExpire ? parseChinaTime(order.timeExpire) : null;
-    if (expires && expires.getTime() <= this.now().getTime()) {
+    if (expires && expires.getTime() <= this.now().getTime() && !options.force) {
       throw new SandboxControlError(409, 'ORDER_EXPIRED', `${order.outTradeNo} expired at ${order.timeExpire} (China time)`);
     }
     if (result === 'SUCCESS') {
@@ -44,7 +53,7 @@ export class SandboxPayments {
     } else {
       order.state = 'PAYERROR';
     }
-    const delivery = this.notify(order, 'PAYMENT');
+    const delivery = this.notify(order, 'PAYMENT', 0, options.notify === false);
     return {
       outTradeNo: order.outTradeNo,
       prepayId: order.prepayId,
@@ -63,7 +72,7 @@ export class SandboxPayments {
     return this.notify(order, kind, afterSeconds);
   }
 
-  private notify(order: SandboxOrder, kind: DeliveryKind, afterSeconds = 0): Delivery {
+  private notify(order: SandboxOrder, kind: DeliveryKind, afterSeconds = 0, lost = false): Delivery {
     return this.notifier.send(
       {
         kind,
@@ -73,6 +82,7 @@ export class SandboxPayments {
         body: this.notificationXml(order),
       },
       afterSeconds,
+      lost,
     );
   }
 

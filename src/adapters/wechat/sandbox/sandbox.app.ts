@@ -4,7 +4,8 @@ import { MAX_XML_BYTES, buildXmlMessage } from '../xml.js';
 import type { Notifier } from './notifier.js';
 import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrders } from './sandbox-orders.js';
-import type { SandboxPayApi } from './sandbox-pay.api.js';
+import { SANDBOX_PAY_PATHS, type SandboxPayApi } from './sandbox-pay.api.js';
+import type { SandboxRefunds } from './sandbox-refunds.js';
 import type { OrderRef, SandboxPayments } from './sandbox-payments.js';
 import { jscode2session } from './sandbox-login.api.js';
 
@@ -14,9 +15,10 @@ export interface SandboxParts {
   readonly payApi: SandboxPayApi;
   readonly payments: SandboxPayments;
   readonly notifier: Notifier;
+  readonly refunds: SandboxRefunds;
 }
 
-const PAY_PATHS = new Set(['/pay/unifiedorder', '/pay/orderquery', '/pay/closeorder']);
+const PAY_PATHS = new Set<string>(SANDBOX_PAY_PATHS);
 
 /** WeChat's two hosts in one Koa app, plus the JSON control API under `/sandbox`. */
 export function sandboxApp(parts: SandboxParts): Koa {
@@ -68,10 +70,12 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
         merchant: { appid: parts.merchant.appId, mch_id: parts.merchant.mchId },
         routes: [
           'GET  /sandbox/orders',
-          'POST /sandbox/pay                        {"out_trade_no"|"prepay_id", "result": "SUCCESS"|"FAIL"}',
+          'POST /sandbox/pay                        {"out_trade_no"|"prepay_id", "result": "SUCCESS"|"FAIL", "notify": false, "force": true}',
           'POST /sandbox/notifications/duplicate    {"out_trade_no"|"prepay_id"}',
           'POST /sandbox/notifications/late         {"out_trade_no"|"prepay_id", "after_seconds": 60}',
           'GET  /sandbox/notifications',
+          'GET  /sandbox/refunds',
+          'POST /sandbox/refunds/settle             {"out_refund_no", "status": "SUCCESS"|"CHANGE"|"REFUNDCLOSE"}',
         ],
       };
     case 'GET /sandbox/orders':
@@ -79,7 +83,17 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
     case 'POST /sandbox/pay': {
       const result = input.result ?? 'SUCCESS';
       if (result !== 'SUCCESS' && result !== 'FAIL') throw new SandboxControlError(400, 'BAD_RESULT', 'result is SUCCESS or FAIL');
-      return parts.payments.pay(ref, result);
+      return parts.payments.pay(ref, result, { notify: input.notify !== 'false', force: input.force === 'true' });
+    }
+    case 'GET /sandbox/refunds':
+      return parts.refunds.list().map(({ fingerprint: _fingerprint, ...refund }) => refund);
+    case 'POST /sandbox/refunds/settle': {
+      const status = input.status ?? 'SUCCESS';
+      if (status !== 'SUCCESS' && status !== 'CHANGE' && status !== 'REFUNDCLOSE') {
+        throw new SandboxControlError(400, 'BAD_STATUS', 'status is SUCCESS, CHANGE or REFUNDCLOSE');
+      }
+      const { fingerprint: _fingerprint, ...refund } = parts.refunds.settle(input.out_refund_no ?? input.outRefundNo ?? '', status);
+      return refund;
     }
     case 'POST /sandbox/notifications/duplicate':
       return summary(parts.payments.notifyAgain(ref, 'DUPLICATE'));
@@ -125,7 +139,7 @@ async function jsonBody(ctx: Koa.Context): Promise<Record<string, string | undef
   }
   const result: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value === 'string' || typeof value === 'number') result[name] = String(value);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') result[name] = String(value);
   }
   return result;
 }

@@ -8,7 +8,8 @@ import { SANDBOX_CREDENTIALS } from './sandbox.defaults.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import { type SandboxOrder, SandboxOrders } from './sandbox-orders.js';
 import { SandboxPayApi } from './sandbox-pay.api.js';
-import { type OrderRef, type PaymentOutcome, SandboxPayments } from './sandbox-payments.js';
+import { type OrderRef, type PayOptions, type PaymentOutcome, SandboxPayments } from './sandbox-payments.js';
+import { type SandboxRefund, SandboxRefunds } from './sandbox-refunds.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface SandboxOptions {
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   /** Notify URLs beyond loopback that it may call (exact strings). */
   readonly extraNotifyUrls?: readonly string[];
   readonly now?: () => Date;
+  /** WeChat seconds (scaled) until a refund succeeds by itself; null: only `settleRefund` ends it. Default 60. */
+  readonly refundSettleSeconds?: number | null;
 }
 
 export interface ListeningSandbox {
@@ -36,11 +39,14 @@ export interface Sandbox {
   readonly merchant: SandboxMerchant;
   listen(port?: number, host?: string): Promise<ListeningSandbox>;
   /** Pays an order (by out_trade_no, or `{ prepayId }`) and starts its notification. */
-  pay(ref: string | OrderRef, result?: 'SUCCESS' | 'FAIL'): PaymentOutcome;
+  pay(ref: string | OrderRef, result?: 'SUCCESS' | 'FAIL', options?: PayOptions): PaymentOutcome;
   sendDuplicate(ref: string | OrderRef): Delivery;
   sendLate(ref: string | OrderRef, afterSeconds: number): Delivery;
   notifications(): readonly Delivery[];
   orders(): readonly SandboxOrder[];
+  refunds(): readonly SandboxRefund[];
+  /** Ends a PROCESSING refund (SUCCESS by default) and sends its encrypted notification. */
+  settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE'): SandboxRefund;
   /** Resolves when no notification is waiting for a retry or in flight. */
   idle(): Promise<void>;
   /** Stops pending notification retries and closes every server `listen` opened. */
@@ -60,9 +66,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     allowUrl,
     now,
   });
-  const payApi = new SandboxPayApi(merchant, orders, random, now, allowUrl);
+  const refunds = new SandboxRefunds(merchant, orders, notifier, random, now, {
+    settleAfterSeconds: options.refundSettleSeconds === undefined ? 60 : options.refundSettleSeconds,
+    timeScale: options.timeScale ?? 1,
+    notifyUrlAllowed: allowUrl,
+  });
+  const payApi = new SandboxPayApi(merchant, orders, random, now, allowUrl, refunds);
   const payments = new SandboxPayments(merchant, orders, notifier, random, now);
-  const app = sandboxApp({ merchant, orders, payApi, payments, notifier });
+  const app = sandboxApp({ merchant, orders, payApi, payments, notifier, refunds });
   const servers = new Set<Server>();
   const refOf = (ref: string | OrderRef): OrderRef => (typeof ref === 'string' ? { outTradeNo: ref } : ref);
 
@@ -83,14 +94,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         close: () => closeServer(server).finally(() => servers.delete(server)),
       };
     },
-    pay: (ref, result) => payments.pay(refOf(ref), result),
+    pay: (ref, result, payOptions) => payments.pay(refOf(ref), result, payOptions),
     sendDuplicate: (ref) => payments.notifyAgain(refOf(ref), 'DUPLICATE'),
     sendLate: (ref, afterSeconds) => payments.notifyAgain(refOf(ref), 'LATE', afterSeconds),
     notifications: () => notifier.list(),
     orders: () => orders.list(),
+    refunds: () => refunds.list(),
+    settleRefund: (outRefundNo, status) => refunds.settle(outRefundNo, status),
     idle: () => notifier.idle(),
     async close() {
       notifier.close();
+      refunds.close();
       await Promise.all([...servers].map(closeServer));
       servers.clear();
     },
