@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { sign } from '../../../src/adapters/wechat/index.js';
 import { OrderStatus } from '../../../src/domain/index.js';
 import { describeWithMysql } from '../../support/databases.js';
 import { API, anAddressBody } from '../support/memory-http-shop.js';
@@ -101,6 +102,30 @@ function missionSuite(backend: Backend): void {
       expect(answer.text).to.contain('FAIL');
       expect((await real.http.get(`${API}/order/${placed.order_id}`, alice)).body.status).to.equal(OrderStatus.UNPAID);
       expect(await stockOf(4)).to.equal(before);
+    });
+
+    it('refuses correctly signed notifications that do not fit: wrong amount, return_code FAIL; and non-XML or DOCTYPE bodies', async () => {
+      const alice = await shopper('alice5');
+      const { body: placed } = await real.http.post(`${API}/order`, { products: [{ product_id: 6, count: 1 }] }, alice);
+      await real.http.post(`${API}/pay/pre_order`, { id: placed.order_id }, alice);
+      const { wechat } = real.shop;
+      const signed = (fields: Record<string, string>) => {
+        const all = { appid: wechat.appId, mch_id: wechat.mchId, nonce_str: 'n0nce', out_trade_no: placed.order_no, transaction_id: 'tx-odd', result_code: 'SUCCESS', return_code: 'SUCCESS', ...fields };
+        const body = Object.entries({ ...all, sign: sign(all, wechat.payKey, 'MD5') }).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('');
+        return `<xml>${body}</xml>`;
+      };
+      const notify = (xml: string) => real.http.raw('POST', `${API}/pay/notify`, xml, { 'content-type': 'text/xml' });
+      const cheap = await notify(signed({ total_fee: '999' }));
+      expect(cheap.status, cheap.text).to.equal(400);
+      expect(cheap.text).to.contain('FAIL');
+      const failed = await notify(signed({ return_code: 'FAIL', total_fee: '1' }));
+      expect(failed.text).to.contain('FAIL');
+      for (const body of ['', 'not xml', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><a>&e;</a></xml>']) {
+        const answer = await notify(body);
+        expect(answer.status, body).to.equal(400);
+        expect(answer.text).to.contain('FAIL');
+      }
+      expect((await real.http.get(`${API}/order/${placed.order_id}`, alice)).body.status).to.equal(OrderStatus.UNPAID);
     });
 
     it('answers every catalog route in zerg shapes from the seeded shop', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read answers loosely; each assertion states the shape it expects */
 /** A tiny client for a server on loopback: JSON in, status and parsed body out. */
 export interface Answer<T = any> {
   status: number;
