@@ -181,6 +181,11 @@ describe('WeChatPayClient failure handling', () => {
     expect((await failureOf(new WeChatPayClient(config, { fetch: other.fetchStub }).prepay(request))).reason).to.equal('INVALID_RESPONSE');
   });
 
+  it('reads INVALID_REQUEST "201 商户订单号重复" as OUT_TRADE_NO_USED', async () => {
+    const reused = answering(signedAnswer({ result_code: 'FAIL', err_code: 'INVALID_REQUEST', err_code_des: '201 商户订单号重复' }));
+    expect((await failureOf(new WeChatPayClient(config, { fetch: reused.fetchStub }).prepay(request))).reason).to.equal('OUT_TRADE_NO_USED');
+  });
+
   it('maps return_code FAIL to COMMUNICATION and unknown err_codes to REJECTED', async () => {
     const fail = answering({ return_code: 'FAIL', return_msg: '签名错误' });
     expect((await failureOf(new WeChatPayClient(config, { fetch: fail.fetchStub }).prepay(request))).reason).to.equal('COMMUNICATION');

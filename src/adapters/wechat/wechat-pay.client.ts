@@ -250,7 +250,9 @@ function throwRefundFailure(answer: XmlFields): void {
 function throwResultFailure(answer: XmlFields): void {
   if (answer.result_code === 'SUCCESS') return;
   const errCode = answer.err_code ?? 'UNKNOWN';
-  const reason = RESULT_REASONS.find((known) => known === errCode) ?? 'REJECTED';
+  // WeChat often reports a reused out_trade_no as INVALID_REQUEST "201 商户订单号重复".
+  const reused = errCode === 'INVALID_REQUEST' && /^201\b|商户订单号重复/.test(answer.err_code_des ?? '');
+  const reason = reused ? 'OUT_TRADE_NO_USED' : (RESULT_REASONS.find((known) => known === errCode) ?? 'REJECTED');
   throw new PaymentGatewayError(reason, `${errCode}: ${answer.err_code_des ?? 'refused by WeChat Pay'}`);
 }
 
