@@ -79,6 +79,8 @@ import {
   type WeChatConfig,
   WeChatLoginClient,
   WeChatPayClient,
+  answerXml,
+  decodeRefundNotification,
   paymentNotificationCodec,
 } from './adapters/wechat/index.js';
 import type { AppConfig } from './config.js';
@@ -150,7 +152,7 @@ export function memoryContainer(db = new MemoryDatabase(), payConfig: Partial<Pa
 /** What the HTTP app needs, resolved from a container whose modules are loaded. */
 export function httpDeps(
   container: Container,
-  rest: Pick<HttpDeps, 'notifications' | 'readiness' | 'logger'>,
+  rest: Pick<HttpDeps, 'notifications' | 'refundNotifications' | 'readiness' | 'logger'>,
 ): HttpDeps {
   return {
     useCases: {
@@ -166,6 +168,8 @@ export function httpDeps(
       deliverOrder: container.get(DeliverOrder),
       preparePayment: container.get(PreparePayment),
       handlePaymentNotification: container.get(HandlePaymentNotification),
+      requestRefund: container.get(RequestRefund),
+      handleRefundNotification: container.get(HandleRefundNotification),
     },
     catalog: container.get<CatalogReader>(CatalogReader),
     tokens: container.get<TokenStore>(TokenStore),
@@ -263,5 +267,10 @@ export function productionHttpDeps(container: Container, wechat: WeChatConfig, r
   ];
   const { redis } = resources;
   if (redis) readiness.push({ name: 'redis', ping: async () => void (await redis.ping()) });
-  return httpDeps(container, { notifications: paymentNotificationCodec(wechat), readiness, logger });
+  return httpDeps(container, {
+    notifications: paymentNotificationCodec(wechat),
+    refundNotifications: { decode: (rawXml) => decodeRefundNotification(rawXml, wechat), answer: answerXml },
+    readiness,
+    logger,
+  });
 }

@@ -45,7 +45,10 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
   };
 
   try {
-    let wechat = loadWeChatConfig(env, { notifyUrl: `${localUrl}/api/v1/pay/notify` });
+    let wechat = loadWeChatConfig(env, {
+      notifyUrl: `${localUrl}/api/v1/pay/notify`,
+      refundNotifyUrl: `${localUrl}/api/v1/pay/refund_notify`,
+    });
     let sandbox: RunningShop['sandbox'] = null;
     if (wechat.sandbox) {
       const merchant = { appId: wechat.appId, appSecret: wechat.appSecret, mchId: wechat.mchId, payKey: wechat.payKey };

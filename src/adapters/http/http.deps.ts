@@ -5,15 +5,18 @@ import type {
   GetAddress,
   GetOrderDetail,
   HandlePaymentNotification,
+  HandleRefundNotification,
   IssueAppToken,
   ListAllOrders,
   ListMyOrders,
   LoginWithWeChat,
   PlaceOrder,
   PreparePayment,
+  RequestRefund,
   SaveAddress,
   TokenStore,
   VerifiedPaymentNotification,
+  VerifiedRefundNotification,
   VerifyToken,
 } from '../../application/index.js';
 
@@ -30,14 +33,16 @@ export interface UseCases {
   readonly deliverOrder: DeliverOrder;
   readonly preparePayment: PreparePayment;
   readonly handlePaymentNotification: HandlePaymentNotification;
+  readonly requestRefund: RequestRefund;
+  readonly handleRefundNotification: HandleRefundNotification;
 }
 
 /**
  * WeChat's notification wire format: `decode` parses and verifies (signature, appid, mch_id)
  * and throws on anything it rejects; `answer` builds the XML WeChat reads.
  */
-export interface NotificationCodec {
-  decode(rawXml: string): VerifiedPaymentNotification | Promise<VerifiedPaymentNotification>;
+export interface NotificationCodec<T = VerifiedPaymentNotification> {
+  decode(rawXml: string): T | Promise<T>;
   answer(success: boolean, message?: string): string;
 }
 
@@ -52,6 +57,8 @@ export interface HttpDeps {
   readonly catalog: CatalogReader;
   readonly tokens: TokenStore;
   readonly notifications: NotificationCodec;
+  /** Refund results: `decode` opens and checks the encrypted `req_info`. */
+  readonly refundNotifications: NotificationCodec<VerifiedRefundNotification>;
   readonly readiness: readonly ReadinessCheck[];
   readonly logger: Logger;
 }

@@ -128,6 +128,23 @@ function missionSuite(backend: Backend): void {
       expect((await real.http.get(`${API}/order/${placed.order_id}`, alice)).body.status).to.equal(OrderStatus.UNPAID);
     });
 
+    it('refunds a paid order through WeChat Pay and takes the encrypted refund notification', async () => {
+      const alice = await shopper('alice6');
+      const { body: placed } = await real.http.post(`${API}/order`, { products: [{ product_id: 7, count: 3 }] }, alice);
+      await real.http.post(`${API}/pay/pre_order`, { id: placed.order_id }, alice);
+      const sandbox = real.shop.sandbox!;
+      sandbox.pay(placed.order_no);
+      await sandbox.idle();
+      const refund = await real.http.post(`${API}/order/refund`, { id: placed.order_id, refund_fee: '0.02', reason: '少发一件' }, await superToken());
+      expect(refund.status, refund.text).to.equal(201);
+      expect(refund.body).to.include({ refund_fee: '0.02', status: 'REFUNDING' });
+      sandbox.settleRefund(refund.body.out_refund_no, 'SUCCESS');
+      await sandbox.idle();
+      const delivery = sandbox.notifications().find((note) => note.kind === 'REFUND' && note.outTradeNo === placed.order_no);
+      expect(delivery, JSON.stringify(sandbox.notifications())).to.not.equal(undefined);
+      expect(delivery?.state).to.equal('ACKNOWLEDGED');
+    });
+
     it('answers every catalog route in zerg shapes from the seeded shop', async () => {
       for (const path of ['/banner/1', '/theme?ids=1,2,3', '/theme/1', '/product/recent', '/product/by_category?id=1', '/product/1', '/category/all']) {
         const answer = await real.http.get(API + path);

@@ -1,5 +1,5 @@
 import type { NotificationCodec } from '../../../src/adapters/http/http.deps.js';
-import type { VerifiedPaymentNotification } from '../../../src/application/index.js';
+import type { VerifiedPaymentNotification, VerifiedRefundNotification } from '../../../src/application/index.js';
 
 /**
  * A stand-in for WeChat's signed XML in tests on memory adapters: a flat `<xml>` whose `sign`
@@ -27,3 +27,15 @@ export const fakeNotificationCodec: NotificationCodec = {
 export function fakeNotificationXml(fields: { outTradeNo: string; transactionId: string; totalFee: number; sign?: string }): string {
   return `<xml><return_code>SUCCESS</return_code><result_code>SUCCESS</result_code><out_trade_no>${fields.outTradeNo}</out_trade_no><transaction_id>${fields.transactionId}</transaction_id><total_fee>${fields.totalFee}</total_fee><sign>${fields.sign ?? 'VALID'}</sign></xml>`;
 }
+
+/** The refund counterpart: `sign` VALID stands for a `req_info` that decrypts with our key. */
+export const fakeRefundNotificationCodec: NotificationCodec<VerifiedRefundNotification> = {
+  decode(rawXml: string): VerifiedRefundNotification {
+    const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(rawXml)?.[1];
+    if (field('sign') !== 'VALID') throw new Error('req_info does not decrypt');
+    const refundStatus = field('refund_status');
+    if (refundStatus !== 'SUCCESS' && refundStatus !== 'CHANGE' && refundStatus !== 'REFUNDCLOSE') throw new Error('bad refund_status');
+    return { outRefundNo: field('out_refund_no') ?? '', refundId: field('refund_id') ?? '', refundStatus };
+  },
+  answer: fakeNotificationCodec.answer,
+};

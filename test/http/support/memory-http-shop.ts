@@ -9,7 +9,7 @@ import { MemoryDatabase } from '../../../src/adapters/memory/memory.database.js'
 import { Clock, PaymentGateway } from '../../../src/application/index.js';
 import { httpDeps, memoryContainer } from '../../../src/container.js';
 import { CMS_APP, seedCatalog } from './catalog-fixture.js';
-import { fakeNotificationCodec } from './fake-notification.codec.js';
+import { fakeNotificationCodec, fakeRefundNotificationCodec } from './fake-notification.codec.js';
 import { HttpClient } from './http-client.js';
 
 export const API = '/api/v1';
@@ -29,7 +29,12 @@ export async function startMemoryHttpShop(overrides: Partial<HttpDeps> = {}) {
   await seedCatalog(db);
   const container = memoryContainer(db);
   const deps = {
-    ...httpDeps(container, { notifications: fakeNotificationCodec, readiness: [], logger: pino({ level: 'silent' }) }),
+    ...httpDeps(container, {
+      notifications: fakeNotificationCodec,
+      refundNotifications: fakeRefundNotificationCodec,
+      readiness: [],
+      logger: pino({ level: 'silent' }),
+    }),
     ...overrides,
   };
   const server: Server = createHttpApp(deps).listen(0, '127.0.0.1');

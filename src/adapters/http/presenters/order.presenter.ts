@@ -1,5 +1,5 @@
 import type { PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
-import type { LineStatus, Order } from '../../../domain/index.js';
+import type { LineStatus, Order, Refund } from '../../../domain/index.js';
 import { chinaTime } from './china-time.js';
 import { yuan } from './yuan.js';
 
@@ -64,5 +64,16 @@ export function presentPaymentResult(result: PreparePaymentResult) {
     orderPrice: yuan(result.orderPrice),
     totalCount: result.totalCount,
     pStatusArray: result.pStatusArray.map(presentLineStatus),
+  };
+}
+
+export function presentRefund(refund: Refund) {
+  return {
+    out_refund_no: refund.outRefundNo,
+    order_id: refund.orderId,
+    refund_fee: yuan(refund.refundFee),
+    status: refund.status,
+    reason: refund.reason,
+    create_time: chinaTime(refund.createdAt),
   };
 }

@@ -7,3 +7,13 @@ export function yuan(amount: Fen): string {
   const cents = amount % 100;
   return `${whole}.${cents < 10 ? '0' : ''}${cents}`;
 }
+
+const YUAN = /^(0|[1-9]\d{0,8})(?:\.(\d{1,2}))?$/;
+
+/** A yuan string ("12.5", "0.01") to integer fen by integer arithmetic; null when it is not one. */
+export function parseYuan(text: string): Fen | null {
+  const match = YUAN.exec(text);
+  if (!match) return null;
+  const cents = (match[2] ?? '').padEnd(2, '0');
+  return Number(match[1]) * 100 + Number(cents);
+}

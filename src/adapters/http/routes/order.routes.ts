@@ -2,8 +2,9 @@ import type Router from '@koa/router';
 import type { HttpDeps } from '../http.deps.js';
 import { identityOf, requireScope } from '../auth.middleware.js';
 import { jsonBody } from '../body.js';
-import { presentOrderDetail, presentOrderSummary, presentPlaceOrderResult } from '../presenters/order.presenter.js';
-import { validOrderIdBody, validPlaceOrderBody } from '../schemas/order.schemas.js';
+import { presentOrderDetail, presentOrderSummary, presentPlaceOrderResult, presentRefund } from '../presenters/order.presenter.js';
+import { parseYuan } from '../presenters/yuan.js';
+import { validOrderIdBody, validPlaceOrderBody, validRefundBody } from '../schemas/order.schemas.js';
 import { paging, positiveInt } from '../validation.js';
 
 export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): void {
@@ -37,6 +38,14 @@ export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): voi
     await useCases.deliverOrder.execute({ orderId: id });
     ctx.status = 201;
     ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
+  });
+
+  router.post('/order/refund', superOnly, jsonBody(), async (ctx) => {
+    const body = validRefundBody(ctx.request.body);
+    const refundFee = body.refund_fee === undefined ? undefined : (parseYuan(body.refund_fee) ?? undefined);
+    const refund = await useCases.requestRefund.execute({ orderId: body.id, refundFee, reason: body.reason });
+    ctx.status = 201;
+    ctx.body = presentRefund(refund);
   });
 
   router.get('/order/:id', userOnly, async (ctx) => {

@@ -42,3 +42,22 @@ const validateOrderId = ajv.compile<OrderIdBody>({
 
 export const validPlaceOrderBody = (body: unknown) => validBody(validatePlaceOrder, body);
 export const validOrderIdBody = (body: unknown) => validBody(validateOrderId, body);
+
+/** `POST order/refund`: the amount as a yuan string like every price the API speaks; the whole order when absent. */
+export interface RefundBody {
+  id: number;
+  refund_fee?: string;
+  reason: string;
+}
+
+const validateRefund = ajv.compile<RefundBody>({
+  type: 'object',
+  properties: {
+    id: { type: 'integer', minimum: 1, maximum: MAX_ID },
+    refund_fee: { type: 'string', pattern: '^(0|[1-9]\\d{0,8})(\\.\\d{1,2})?$', nullable: true },
+    reason: { type: 'string', minLength: 1, maxLength: 80 },
+  },
+  required: ['id', 'reason'],
+} satisfies JSONSchemaType<RefundBody>);
+
+export const validRefundBody = (body: unknown) => validBody(validateRefund, body);
