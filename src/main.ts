@@ -39,9 +39,10 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const localUrl = `http://127.0.0.1:${port}`;
+  // Closed in this order: stop taking requests, stop the jobs, the sandbox, then the database and Redis.
   const cleanups: (() => Promise<void>)[] = [() => closeServer(server)];
   const closeAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
   };
 
   try {
