@@ -62,4 +62,13 @@ describe('HTTP token routes', () => {
     expect(unknown.status).to.equal(401);
     expect(unknown.body.error_code).to.equal(10004);
   });
+
+  it('token/app checks at most 5 secrets per app id even when 20 guesses arrive at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => shop.http.post(`${API}/token/app`, { ac: CMS_APP.ac, se: `guess-${i}` })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).to.have.length(5);
+    expect(statuses.filter((status) => status === 429)).to.have.length(15);
+  });
 });

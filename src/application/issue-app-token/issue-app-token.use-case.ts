@@ -30,18 +30,16 @@ export class IssueAppToken {
 
   async execute(command: IssueAppTokenCommand): Promise<{ token: string }> {
     const key = `app-login:${command.ac}`;
-    if ((await this.failures.count(key)) >= MAX_FAILED_APP_LOGINS) {
+    // Each try is counted before the secret is checked, so a burst of parallel guesses gets no
+    // more checks than the limit; a right secret clears the count.
+    if ((await this.failures.increment(key, FAILED_APP_LOGIN_WINDOW_SECONDS)) > MAX_FAILED_APP_LOGINS) {
       throw new TooManyFailedAttempts(FAILED_APP_LOGIN_WINDOW_SECONDS);
     }
     const app = await this.apps.findByAppId(command.ac);
     const valid = await this.secrets.verify(command.se, app?.secretHash ?? null);
-    if (!app || !valid) {
-      await this.failures.increment(key, FAILED_APP_LOGIN_WINDOW_SECONDS);
-      throw new InvalidAppCredentials();
-    }
+    if (!app || !valid) throw new InvalidAppCredentials();
     await this.failures.reset(key);
     const token = await this.tokens.issue({ uid: app.id, scope: app.scope, openid: '' }, this.config.ttlSeconds);
     return { token };
   }
 }
-
