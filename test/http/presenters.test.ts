@@ -1,0 +1,21 @@
+import { expect } from 'chai';
+import { chinaTime } from '../../src/adapters/http/presenters/china-time.js';
+import { parseYuan, yuan } from '../../src/adapters/http/presenters/yuan.js';
+
+describe('HTTP presenters', () => {
+  it('writes fen as yuan strings by integer arithmetic', () => {
+    const cases: [number, string][] = [[0, '0.00'], [1, '0.01'], [10, '0.10'], [250, '2.50'], [1999, '19.99'], [100_000_000_07, '100000000.07'], [Number.MAX_SAFE_INTEGER, '90071992547409.91']];
+    for (const [fen, text] of cases) expect(yuan(fen), String(fen)).to.equal(text);
+    expect(() => yuan(0.5)).to.throw();
+    expect(() => yuan(-1)).to.throw();
+  });
+
+  it('reads yuan strings into fen, refusing anything else', () => {
+    const cases: [string, number | null][] = [['0.01', 1], ['1.5', 150], ['2', 200], ['19.99', 1999], ['0', 0], ['1.234', null], ['-1', null], ['01', null], ['1e2', null], ['', null], [' 1', null]];
+    for (const [text, fen] of cases) expect(parseYuan(text), text).to.equal(fen);
+  });
+
+  it('prints times as Y-m-d H:i:s in China time', () => {
+    expect(chinaTime(new Date('2026-11-24T16:30:05.999Z'))).to.equal('2026-11-25 00:30:05');
+  });
+});
