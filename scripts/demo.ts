@@ -64,8 +64,9 @@ async function walk(api: string, sandboxUrl: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`order still has status ${String(order.status)} after 15 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const notes = await request('GET', `${sandboxUrl}/sandbox/notifications`);
-  console.log('8. the notifications the sandbox sent:', JSON.stringify(notes));
+  const notes = (await request('GET', `${sandboxUrl}/sandbox/notifications`)) as unknown as { outTradeNo: string }[];
+  const ours = notes.filter((note) => note.outTradeNo === placed.order_no);
+  console.log('8. what the sandbox sent for this order:', JSON.stringify(ours));
   console.log('\ndone: login → address → order → pre_order → paid → notified → PAID');
 }
 

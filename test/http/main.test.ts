@@ -39,4 +39,15 @@ describe('npm start (src/main.ts)', function () {
     expect(await run.exited).to.equal(0);
     expect(run.output()).to.contain('SIGTERM received');
   });
+
+  it('npm run demo walks the mission to PAID on a shop of its own', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { env: { ...process.env, WESHOP_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, text).to.equal(0);
+    expect(text).to.contain('(PAID)');
+    expect(text).to.contain('done: login → address → order → pre_order → paid → notified → PAID');
+  });
 });
