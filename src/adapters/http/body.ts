@@ -14,6 +14,11 @@ export function jsonBody(): Middleware {
     if (!ctx.is('application/json')) {
       throw new HttpError(415, 10000, 'Content-Type must be application/json');
     }
+    // The parser decodes every body as UTF-8 whatever it declares: another charset would be stored garbled.
+    const charset = ctx.request.charset.toLowerCase();
+    if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new HttpError(415, 10000, `unsupported charset ${charset.slice(0, 40)}; send UTF-8 JSON`);
+    }
     await parseJson(ctx, next);
   };
 }
