@@ -1,0 +1,263 @@
+import { expect } from 'chai';
+import type { Answer } from '../http/support/http-client.js';
+import { type Backend, describeOnEveryBackend } from './support/backends.js';
+import { type Changes } from './support/snapshot.js';
+import { AN_ADDRESS, API, DELETED_PRODUCT_ID, EMPTY_PRODUCT_ID, type HostileShop, startHostileShop } from './support/hostile-shop.js';
+import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
+
+interface World {
+  shop: HostileShop;
+  tokens: { user: string; super: string };
+}
+
+/** One hostile request and everything it must answer and (not) change. */
+interface InputCase {
+  name: string;
+  /** Whose token goes in the header; the user's by default. */
+  as?: 'user' | 'super' | 'none';
+  method?: 'GET' | 'POST' | 'PUT';
+  /** Under /api/v1; `/order` by default. */
+  path?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent exactly as given, with `headers`. */
+  raw?: () => string;
+  headers?: Record<string, string>;
+  status: number;
+  code?: number;
+  msg?: RegExp;
+  /** What may change; nothing by default. */
+  changes?: ExpectedChange[];
+  then?: (answer: Answer, world: World, changes: Changes) => Promise<void> | void;
+}
+
+const line = (product_id: unknown, count: unknown) => ({ product_id, count });
+/** A place-order body that must be refused with 400 10000 and a message naming the field. */
+const badOrder = (name: string, body: unknown, msg: RegExp): InputCase => ({ name, body, status: 400, code: 10000, msg });
+const badLine = (name: string, productId: unknown, count: unknown, msg: RegExp) => badOrder(name, { products: [line(productId, count)] }, msg);
+const badGet = (path: string, msg: RegExp, as: InputCase['as'] = 'user'): InputCase => ({ name: `GET ${path}`, method: 'GET', path, as, status: 400, code: 10000, msg });
+const badAddress = (name: string, field: Partial<Record<keyof typeof AN_ADDRESS, unknown>>, msg: RegExp): InputCase => ({
+  name: `address: ${name}`,
+  path: '/address',
+  body: { ...AN_ADDRESS, ...field },
+  status: 400,
+  code: 10000,
+  msg,
+});
+/** An address that is accepted and must read back exactly as sent. */
+const verbatimAddress = (name: string, field: Partial<typeof AN_ADDRESS>): InputCase => ({
+  name: `address stored verbatim: ${name}`,
+  path: '/address',
+  body: { ...AN_ADDRESS, ...field },
+  status: 201,
+  changes: [/^user_address ~1 \(/],
+  async then(_answer, { shop, tokens }) {
+    const stored = await shop.http.get(`${API}/address`, tokens.user);
+    expect(stored.body).to.deep.equal({ ...AN_ADDRESS, ...field });
+  },
+});
+
+const TWO_POW_31 = 2 ** 31;
+const BEYOND_2_POW_53 = '9007199254740993';
+
+export const BAD_INPUT: InputCase[] = [
+  // products: missing, empty, not an array
+  badOrder('no products', {}, /products is required/),
+  badOrder('products empty', { products: [] }, /products must NOT have fewer than 1 items/),
+  badOrder('products null', { products: null }, /products must be array/),
+  badOrder('products a string', { products: '1,2' }, /products must be array/),
+  badOrder('products an object', { products: { product_id: 1, count: 1 } }, /products must be array/),
+  badOrder('products a number', { products: 1 }, /products must be array/),
+  // nested wrong types
+  badOrder('a line that is a number', { products: [1] }, /products\[0\] must be object/),
+  badOrder('a line that is an array (one-dimensional zerg mistake)', { products: [[1, 1]] }, /products\[0\] must be object/),
+  badOrder('a line that is null', { products: [null] }, /products\[0\] must be object/),
+  badOrder('a line without count', { products: [{ product_id: 1 }] }, /products\[0\]\.count is required/),
+  badOrder('a line without product_id', { products: [{ count: 1 }] }, /products\[0\]\.product_id is required/),
+  badOrder('the second line wrong', { products: [line(1, 1), line(2, 'x')] }, /products\[1\]\.count must be integer/),
+  badLine('product_id a numeric string', '1', 1, /products\[0\]\.product_id must be integer/),
+  badLine('count a numeric string', 1, '2', /products\[0\]\.count must be integer/),
+  badLine('count a float', 1, 1.5, /products\[0\]\.count must be integer/),
+  badLine('product_id a float', 1.5, 1, /products\[0\]\.product_id must be integer/),
+  badLine('count zero', 1, 0, /products\[0\]\.count must be >= 1/),
+  badLine('count negative', 1, -3, /products\[0\]\.count must be >= 1/),
+  badLine('product_id zero', 0, 1, /products\[0\]\.product_id must be >= 1/),
+  badLine('product_id negative', -1, 1, /products\[0\]\.product_id must be >= 1/),
+  badLine('count 2^31', 1, TWO_POW_31, /products\[0\]\.count must be <= 10000/),
+  badLine('product_id 2^31', TWO_POW_31, 1, /products\[0\]\.product_id must be <= 2147483647/),
+  badLine('count 1e300', 1, 1e300, /products\[0\]\.count must be <= 10000/),
+  {
+    name: 'count beyond 2^53 (loses precision when parsed)',
+    raw: () => `{"products":[{"product_id":1,"count":${BEYOND_2_POW_53}}]}`,
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+    code: 10000,
+    msg: /products\[0\]\.count must be <= 10000/,
+  },
+  {
+    name: 'product_id beyond 2^53',
+    raw: () => `{"products":[{"product_id":${BEYOND_2_POW_53},"count":1}]}`,
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+    code: 10000,
+    msg: /products\[0\]\.product_id must be <= 2147483647/,
+  },
+  badLine('count "NaN"', 1, 'NaN', /products\[0\]\.count must be integer/),
+  badLine('count "Infinity"', 1, 'Infinity', /products\[0\]\.count must be integer/),
+  badLine('count "1e3"', 1, '1e3', /products\[0\]\.count must be integer/),
+  badLine('count true', 1, true, /products\[0\]\.count must be integer/),
+  badLine('product_id null', null, 1, /products\[0\]\.product_id must be integer/),
+  badLine('count an operator object', 1, { $gt: 0 }, /products\[0\]\.count must be integer/),
+  badLine('product_id with SQL', "1 OR 1=1", 1, /products\[0\]\.product_id must be integer/),
+  // products that do not exist or cannot be sold
+  { name: 'unknown product', body: { products: [line(987654, 1)] }, status: 404, code: 80000, msg: /product 987654 not found/ },
+  { name: 'soft-deleted product', body: { products: [line(DELETED_PRODUCT_ID, 1)] }, status: 404, code: 80000, msg: new RegExp(`product ${DELETED_PRODUCT_ID} not found`) },
+  { name: 'known and unknown products: every unknown id listed', body: { products: [line(1, 1), line(987654, 1), line(987655, 1)] }, status: 404, code: 80000, msg: /987654, 987655 not found/ },
+  {
+    name: 'a sold-out product: pass false, nothing reserved',
+    body: { products: [line(EMPTY_PRODUCT_ID, 1)] },
+    status: 200,
+    then: (answer) => expect(answer.body).to.deep.include({ pass: false, order_id: -1 }),
+  },
+  {
+    name: 'more than the stock: pass false',
+    body: { products: [line(1, 10_000)] },
+    status: 200,
+    then: (answer) => expect(answer.body.pass).to.equal(false),
+  },
+  {
+    name: 'the same product twice: merged into one line of one order',
+    body: { products: [line(3, 2), line(3, 1)] },
+    status: 200,
+    changes: ['order +1', 'order_product +1'],
+    then(answer, _world, changes) {
+      expect(answer.body.pass).to.equal(true);
+      expect(changes.added.order_product).to.have.length(1);
+      expect(changes.added.order_product![0]).to.include({ product_id: 3, count: 3 });
+      expect(Number(changes.added.order![0]!.total_count)).to.equal(3);
+    },
+  },
+  badOrder('merged counts above the maximum', { products: [line(1, 6000), line(1, 6000)] }, /count of product 1 exceeds 10000/),
+  badOrder('101 lines', { products: Array.from({ length: 101 }, (_, i) => line(i + 1, 1)) }, /products must NOT have more than 100 items/),
+  badOrder('1,000 lines', { products: Array.from({ length: 1000 }, () => line(1, 1)) }, /products must NOT have more than 100 items/),
+  // the body itself
+  {
+    name: '2 MB body',
+    raw: () => JSON.stringify({ products: [line(1, 1)], padding: 'x'.repeat(2 * 1024 * 1024) }),
+    headers: { 'content-type': 'application/json' },
+    status: 413,
+    code: 10000,
+    msg: /too large/,
+  },
+  { name: 'malformed JSON', raw: () => '{"products": [{"product_id": 1, "count": 1}', headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /malformed JSON/ },
+  { name: 'JSON with trailing garbage', raw: () => '{"products": []} {"x":1}', headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /malformed JSON/ },
+  { name: 'a bare JSON string', raw: () => '"products"', headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /malformed JSON|body must be object/ },
+  { name: 'a top-level array', body: [line(1, 1)], status: 400, code: 10000, msg: /body must be object/ },
+  { name: 'text/plain content type', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: { 'content-type': 'text/plain' }, status: 415, code: 10000, msg: /Content-Type must be application\/json/ },
+  { name: 'form-encoded body', raw: () => 'products[0][product_id]=1&products[0][count]=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 10000, msg: /application\/json/ },
+  { name: 'no content type', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: {}, status: 415, code: 10000, msg: /application\/json/ },
+  { name: 'a Latin-1 body (the parser would decode it as UTF-8)', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: { 'content-type': 'application/json; charset=latin1' }, status: 415, code: 10000, msg: /send UTF-8/ },
+  { name: 'a charset no one knows', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: { 'content-type': 'application/json; charset=klingon' }, status: 415, code: 10000, msg: /UTF-8/ },
+  // addresses: unicode and SQL metacharacters stored verbatim; bad ones refused naming the field
+  verbatimAddress('CJK, emoji, combining marks and right-to-left text', { name: '张三😀 Zoë ‮سلام', detail: '北京市 🏠 朝阳区 çà' }),
+  verbatimAddress('SQL metacharacters', { name: "O'Brien\"; --", detail: "1'); DROP TABLE user_address; -- \\ % _ `x`" }),
+  verbatimAddress('markup', { province: '<script>x</script>', city: '&lt;b&gt;', country: '${7*7}{{7*7}}' }),
+  verbatimAddress('30 characters outside the BMP in a 30-character name', { name: '😀'.repeat(30) }),
+  badAddress('name of 31 characters', { name: 'x'.repeat(31) }, /name must NOT have more than 30 characters/),
+  badAddress('blank name', { name: '   ' }, /name must match pattern/),
+  badAddress('empty detail', { detail: '' }, /detail must NOT have fewer than 1 characters/),
+  badAddress('detail a number', { detail: 42 }, /detail must be string/),
+  badAddress('mobile of an old range', { mobile: '12345678901' }, /mobile must match pattern/),
+  badAddress('mobile of 10 digits', { mobile: '1380013800' }, /mobile must match pattern/),
+  badAddress('mobile with a country code', { mobile: '+8613800138000' }, /mobile must match pattern/),
+  badAddress('mobile in full-width digits', { mobile: '１３８００１３８０００' }, /mobile must match pattern/),
+  badAddress('mobile with a trailing newline', { mobile: '13800138000\n' }, /mobile must match pattern/),
+  badAddress('mobile as a number', { mobile: 13800138000 }, /mobile must be string/),
+  { name: 'address without detail', path: '/address', body: { ...AN_ADDRESS, detail: undefined }, status: 400, code: 10000, msg: /detail is required/ },
+  // ids that are not positive integers, in every path and query parameter
+  ...['abc', '0', '-1', '1.5', '1e3', '0x10', '01', '2147483648', BEYOND_2_POW_53, '%20'].map((id) => badGet(`/order/${id}`, /id must be an integer from 1 to 2147483647/)),
+  ...['abc', '0', '-1', '2147483648'].map((id) => badGet(`/product/${id}`, /id must be an integer/, 'none')),
+  badGet('/banner/1.5', /id must be an integer/, 'none'),
+  badGet('/theme/x', /id must be an integer/, 'none'),
+  badGet('/theme?ids=1,a', /ids must be an integer/, 'none'),
+  badGet('/theme?ids=', /ids must be comma-separated/, 'none'),
+  badGet(`/theme?ids=${Array.from({ length: 51 }, (_, i) => i + 1).join(',')}`, /at most 50/, 'none'),
+  badGet('/product/by_category?id=-1', /id must be an integer/, 'none'),
+  badGet('/product/by_category', /id must be an integer/, 'none'),
+  badGet('/product/recent?count=0', /count must be an integer from 1 to 15/, 'none'),
+  badGet('/product/recent?count=16', /count must be an integer from 1 to 15/, 'none'),
+  // paging out of range
+  badGet('/order/by_user?page=0', /page must be an integer from 1 to 10000/),
+  badGet('/order/by_user?page=-1', /page must be an integer/),
+  badGet('/order/by_user?page=10001', /page must be an integer from 1 to 10000/),
+  badGet('/order/by_user?page=1.5', /page must be an integer/),
+  badGet('/order/by_user?page=1&page=2', /page must be an integer/),
+  badGet('/order/by_user?size=0', /size must be an integer from 1 to 100/),
+  badGet('/order/by_user?size=101', /size must be an integer from 1 to 100/),
+  badGet('/order/by_user?size=abc', /size must be an integer/),
+  badGet('/order/paginate?page=0', /page must be an integer/, 'super'),
+  badGet('/order/paginate?size=1000', /size must be an integer from 1 to 100/, 'super'),
+  {
+    name: 'GET /order/by_user?page=10000 (the last page allowed): empty, no error',
+    method: 'GET',
+    path: '/order/by_user?page=10000&size=100',
+    status: 200,
+    then: (answer) => expect(answer.body).to.deep.equal({ data: [], current_page: 10000 }),
+  },
+  { name: 'GET /order/2147483647 (a valid id no order has)', method: 'GET', path: '/order/2147483647', status: 404, code: 80000, msg: /order 2147483647 not found/ },
+  // ids in bodies
+  ...[['"1"', '1'], ['0', 0], ['-1', -1], ['1.5', 1.5], ['2^31', TWO_POW_31], ['null', null]].map(([label, id]): InputCase => ({
+    name: `pay/pre_order id ${String(label)}`,
+    path: '/pay/pre_order',
+    body: { id },
+    status: 400,
+    code: 10000,
+    msg: /^id must/,
+  })),
+  { name: 'order/delivery id a string', method: 'PUT', path: '/order/delivery', as: 'super', body: { id: 'x' }, status: 400, code: 10000, msg: /^id must be integer/ },
+  { name: 'order/delivery without id', method: 'PUT', path: '/order/delivery', as: 'super', body: {}, status: 400, code: 10000, msg: /id is required/ },
+];
+
+function badInputSuite(backend: Backend, label: string): void {
+  const tally = new Tally('bad input', label);
+  const world = {} as World;
+  let drop: () => Promise<void>;
+
+  before(async function () {
+    this.timeout(60_000);
+    const database = await backend.database();
+    drop = database.drop;
+    world.shop = await startHostileShop(database.url, backend.redisUrl);
+    world.tokens = { user: await world.shop.shopper('input-alice'), super: await world.shop.superToken() };
+  });
+  after(async () => {
+    tally.print();
+    await world.shop?.close();
+    await drop?.();
+  });
+
+  for (const row of BAD_INPUT) {
+    it(row.name, async () => {
+      const { shop, tokens } = world;
+      const before = await shop.snapshot();
+      const headers: Record<string, string> = { ...(row.raw ? row.headers : row.body === undefined ? {} : { 'content-type': 'application/json' }) };
+      const as = row.as ?? 'user';
+      if (as !== 'none') headers.token = tokens[as];
+      const body = row.raw ? row.raw() : row.body === undefined ? undefined : JSON.stringify(row.body);
+      const answer = await shop.http.raw(row.method ?? 'POST', `${API}${row.path ?? '/order'}`, body, headers);
+      expectError(answer, row.status, row.code, row.msg, row.name);
+      if (row.status >= 500) throw new Error('a bad input must never be a server error');
+      const after = await shop.snapshot();
+      const changes = expectChanges(before, after, row.changes ?? [], row.name);
+      await row.then?.(answer, world, changes);
+      tally.record(answer.status >= 400 || answer.body?.pass === false, changes);
+    });
+  }
+
+  it('has at least 40 cases and the shop still serves', async () => {
+    expect(BAD_INPUT.length).to.be.at.least(40);
+    expect((await world.shop.http.get('/healthz')).status).to.equal(200);
+  });
+}
+
+describeOnEveryBackend('hostile table 1: bad input', badInputSuite);

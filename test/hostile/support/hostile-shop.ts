@@ -1,0 +1,203 @@
+import 'reflect-metadata';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Container } from 'inversify';
+import { pino } from 'pino';
+import { createHttpApp } from '../../../src/adapters/http/http-app.js';
+import { hashSecret } from '../../../src/adapters/kysely/index.js';
+import { MemoryTokenStore } from '../../../src/adapters/memory/memory-token.store.js';
+import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from '../../../src/adapters/wechat/index.js';
+import { type Sandbox, createSandbox } from '../../../src/adapters/wechat/sandbox/index.js';
+import { TokenStore } from '../../../src/application/index.js';
+import { type AppConfig, loadConfig } from '../../../src/config.js';
+import { type ProductionResources, openProductionResources, productionContainer, productionHttpDeps } from '../../../src/container.js';
+import { type Answer, HttpClient } from '../../http/support/http-client.js';
+import { ADMIN_APP } from '../../http/support/real-shop.js';
+import { type Snapshot, takeSnapshot } from './snapshot.js';
+
+export const API = '/api/v1';
+
+export const AN_ADDRESS = {
+  name: '张三',
+  mobile: '13800138000',
+  province: '广东省',
+  city: '广州市',
+  country: '天河区',
+  detail: '某路 1 号',
+};
+
+/** A product soft-deleted from the catalogue, with stock left: it must not be orderable. */
+export const DELETED_PRODUCT_ID = 900;
+/** A product with nothing left. */
+export const EMPTY_PRODUCT_ID = 901;
+
+export interface ShopOptions {
+  /** More environment, e.g. a WeChat base pointing at a stub. */
+  readonly env?: Record<string, string>;
+  /** Runs before the HTTP app resolves its use cases: where a test wraps a port to inject a fault. */
+  readonly override?: (container: Container, parts: { resources: ProductionResources; wechat: WeChatConfig }) => void;
+  /** Scales WeChat's retry schedule (15 s → 15 ms at 0.001). */
+  readonly timeScale?: number;
+}
+
+export interface HostileShop {
+  readonly url: string;
+  readonly http: HttpClient;
+  readonly config: AppConfig;
+  readonly wechat: WeChatConfig;
+  readonly sandbox: Sandbox | null;
+  readonly resources: ProductionResources;
+  readonly container: Container;
+  snapshot(): Promise<Snapshot>;
+  tokenCount(): Promise<number>;
+  login(name: string): Promise<string>;
+  /** A logged-in user with an address. */
+  shopper(name: string): Promise<string>;
+  superToken(): Promise<string>;
+  placeOrder(token: string, products: { product_id: number; count: number }[]): Promise<{ id: number; orderNo: string }>;
+  /** pre_order: the order gets its first payment attempt (out_trade_no = order_no) in the sandbox. */
+  prepay(token: string, orderId: number): Promise<Answer>;
+  orderStatus(orderId: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The shop composed as `startWeshop` composes it (production adapters, its own WeChat Pay sandbox),
+ * listening on loopback, with a hook to replace one port and access to the database for snapshots.
+ */
+export async function startHostileShop(databaseUrl: string, redisUrl: string, options: ShopOptions = {}): Promise<HostileShop> {
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SANDBOX_PORT: '0',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    LIFECYCLE_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: process.env.HOSTILE_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const logger = pino({ level: config.logLevel });
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cleanups: (() => Promise<unknown>)[] = [
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  ];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    let wechat = loadWeChatConfig(env, { notifyUrl: `${url}${API}/pay/notify` });
+    let sandbox: Sandbox | null = null;
+    if (wechat.sandbox) {
+      const merchant = { appId: wechat.appId, appSecret: wechat.appSecret, mchId: wechat.mchId, payKey: wechat.payKey };
+      sandbox = createSandbox({ seed: 'hostile', timeScale: options.timeScale ?? 0.001, merchant });
+      const listening = await sandbox.listen(0);
+      const opened = sandbox;
+      cleanups.push(() => opened.close());
+      wechat = withSandboxBase(wechat, listening.url);
+    }
+    const resources = await openProductionResources(config, logger);
+    cleanups.push(() => resources.close());
+    const container = productionContainer(config, wechat, resources);
+    options.override?.(container, { resources, wechat });
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy });
+    server.on('request', app.callback());
+    await addFixtures(resources);
+
+    const http = new HttpClient(url);
+    const tokenCount = async (): Promise<number> => {
+      const store = container.get<TokenStore>(TokenStore);
+      // The memory store keeps its tokens private; counting them is what proves none was issued.
+      if (store instanceof MemoryTokenStore) return (store as unknown as { tokens: Map<string, unknown> }).tokens.size;
+      return countRedisKeys(resources, 'weshop:token:*');
+    };
+    const login = async (name: string) => {
+      const answer = await http.post(`${API}/token/user`, { code: `code-${name}` });
+      if (answer.status !== 200) throw new Error(`login ${name}: ${answer.status} ${answer.text}`);
+      return answer.body.token as string;
+    };
+    const shop: HostileShop = {
+      url,
+      http,
+      config,
+      wechat,
+      sandbox,
+      resources,
+      container,
+      tokenCount,
+      snapshot: () => takeSnapshot(resources.database.db, tokenCount),
+      login,
+      async shopper(name) {
+        const token = await login(name);
+        const saved = await http.post(`${API}/address`, AN_ADDRESS, token);
+        if (saved.status !== 201) throw new Error(`address ${name}: ${saved.text}`);
+        return token;
+      },
+      async superToken() {
+        const answer = await http.post(`${API}/token/app`, ADMIN_APP);
+        if (answer.status !== 200) throw new Error(`app token: ${answer.text}`);
+        return answer.body.token as string;
+      },
+      async placeOrder(token, products) {
+        const answer = await http.post(`${API}/order`, { products }, token);
+        if (answer.status !== 200 || answer.body.pass !== true) throw new Error(`order: ${answer.status} ${answer.text}`);
+        return { id: answer.body.order_id as number, orderNo: answer.body.order_no as string };
+      },
+      prepay: (token, orderId) => http.post(`${API}/pay/pre_order`, { id: orderId }, token),
+      async orderStatus(orderId) {
+        const row = await resources.database.db.selectFrom('order').select('status').where('id', '=', orderId).executeTakeFirstOrThrow();
+        return Number(row.status);
+      },
+      close,
+    };
+    return shop;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A deleted product and a sold-out one beside the demo catalogue, and a CMS app of this run's own. */
+async function addFixtures(resources: ProductionResources): Promise<void> {
+  const { db } = resources.database;
+  const product = (id: number, stock: number, deleted: boolean) => ({
+    id,
+    name: `fixture ${id}`,
+    price: 100,
+    stock,
+    category_id: 1,
+    main_img_url: 'https://img.example/fixture.png',
+    from: 1,
+    summary: '',
+    img_id: null,
+    delete_time: deleted ? Date.now() : null,
+    create_time: Date.now(),
+  });
+  await db.insertInto('product').values([product(DELETED_PRODUCT_ID, 50, true), product(EMPTY_PRODUCT_ID, 0, false)]).execute();
+  await db
+    .insertInto('third_app')
+    .values({ app_id: LOCKOUT_APP.ac, secret_hash: await hashSecret(LOCKOUT_APP.se), scope: 'super', description: 'lockout target' })
+    .execute();
+}
+
+/** Another super app, whose failure counter the lockout cases may exhaust; unique per run, as Redis remembers. */
+export const LOCKOUT_APP = { ac: `hostile-${process.pid}-${Date.now().toString(36)}`, se: 'a secret for the lockout case' };
+
+async function countRedisKeys(resources: ProductionResources, pattern: string): Promise<number> {
+  const redis = resources.redis;
+  if (!redis) return 0;
+  let cursor = '0';
+  let count = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    count += keys.length;
+  } while (cursor !== '0');
+  return count;
+}
