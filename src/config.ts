@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly trustProxy: boolean;
   /** Where the embedded WeChat Pay sandbox listens (only when no WeChat API base is set). */
   readonly sandboxPort: number;
+  /** Origins a browser CMS may call from: `*`, or a list. */
+  readonly corsOrigins: '*' | readonly string[];
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -77,6 +79,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'], 'false') === 'true',
     sandboxPort: integer('SANDBOX_PORT', 3001, 0, 65535),
+    corsOrigins: corsOrigins(text('CORS_ORIGINS')),
   };
 }
 
@@ -89,4 +92,21 @@ function requireUrl(name: string, value: string, protocols: readonly string[]): 
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   if (!url.hostname) throw new ConfigError(name, 'names no host');
+}
+
+function corsOrigins(raw: string | undefined): '*' | readonly string[] {
+  if (raw === undefined || raw === '*') return '*';
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || url.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `must be * or comma-separated origins like https://cms.example.com, got "${origin}"`);
+    }
+    return origin;
+  });
 }

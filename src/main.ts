@@ -62,7 +62,7 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
     const resources = await openProductionResources(config, logger);
     cleanups.push(() => resources.close());
     const container = productionContainer(config, wechat, resources);
-    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy });
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
     server.on('request', app.callback());
 
     if (config.lifecycleIntervalSeconds > 0 && container.isBound(RefundGateway)) {

@@ -25,7 +25,9 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'warn',
       STOCK_POLICY: 'on_order',
       TRUST_PROXY: 'true',
+      CORS_ORIGINS: 'https://cms.example.com, http://localhost:8080',
     });
+    expect(config.corsOrigins).to.deep.equal(['https://cms.example.com', 'http://localhost:8080']);
     expect(config).to.deep.include({ port: 8080, redisUrl: 'redis://cache:6379/0', tokenTtlSeconds: 3600, orderPayTimeoutSeconds: 900, logLevel: 'warn', stockPolicy: 'on_order', trustProxy: true });
   });
 
@@ -40,6 +42,8 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'postgres://u:secret@db/x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STOCK_POLICY: 'never' }, 'STOCK_POLICY'],
+    [{ CORS_ORIGINS: 'cms.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://cms.example.com/path' }, 'CORS_ORIGINS'],
   ];
   for (const [env, variable] of bad) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {

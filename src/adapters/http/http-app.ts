@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import { type CorsOrigins, cors } from './cors.middleware.js';
 import type { HttpDeps } from './http.deps.js';
 import { HttpError, routeNotFound } from './http.error.js';
 import { errorBody } from './error.middleware.js';
@@ -17,6 +18,8 @@ const VERSIONS = new Set(['v1']);
 export interface HttpAppOptions {
   /** Trust X-Forwarded-For from a load balancer in front (Koa's `app.proxy`). */
   readonly trustProxy?: boolean;
+  /** Origins a browser CMS may call from; `*` (zerg's answer) by default. */
+  readonly corsOrigins?: CorsOrigins;
 }
 
 /** The zerg-compatible REST surface under `/api/:version`, plus health checks. */
@@ -41,6 +44,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Koa
 
   app.use(requestContext(deps.logger));
   app.use(errorBody());
+  app.use(cors(options.corsOrigins ?? '*'));
   app.use(async (ctx, next) => {
     await next();
     // What no route answered: zerg's error body instead of Koa's plain text.
