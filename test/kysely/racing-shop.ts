@@ -8,7 +8,7 @@ import {
   type UnitOfWork,
   type VerifiedPaymentNotification,
 } from '../../src/application/index.js';
-import { OrderStatus } from '../../src/domain/index.js';
+import { type OrderLine, OrderStatus } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
 import { SystemClock } from '../../src/adapters/system/system.clock.js';
@@ -57,9 +57,13 @@ export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_paymen
       return user.id;
     },
 
-    /** Places an order and records its first payment attempt, as PreparePayment would. */
+    /** Places a one-line order and records its first payment attempt, as PreparePayment would. */
     async anUnpaidOrder(uid: number, productId: number, count: number): Promise<{ id: number; orderNo: string; totalFee: number }> {
-      const placed = await this.placeOrder.execute({ uid, products: [{ productId, count }] });
+      return this.anUnpaidOrderOf(uid, [{ productId, count }]);
+    },
+
+    async anUnpaidOrderOf(uid: number, lines: OrderLine[]): Promise<{ id: number; orderNo: string; totalFee: number }> {
+      const placed = await this.placeOrder.execute({ uid, products: lines });
       if (!placed.pass) throw new Error('the order could not be placed');
       const order = await adapters.orders.findById(placed.orderId);
       await adapters.orders.addPaymentAttempt({
