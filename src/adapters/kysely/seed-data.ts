@@ -37,7 +37,7 @@ export const demoProducts: readonly (readonly [string, number, number, number, s
 
 export const demoThemes = [
   { id: 1, name: '专题栏位一', description: '美味水果世界', productIds: [1, 2, 3, 5, 12] },
-  { id: 2, name: '专题栏位二', description: '新品推荐', productIds: [1, 2, 3, 5, 6, 16, 33].filter((id) => id <= 22) },
+  { id: 2, name: '专题栏位二', description: '新品推荐', productIds: [1, 2, 3, 5, 6, 16] },
   { id: 3, name: '专题栏位三', description: '做个干物女', productIds: [1, 2, 3, 11, 13, 14, 15, 18, 19, 20] },
 ] as const;
 
