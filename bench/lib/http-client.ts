@@ -1,0 +1,74 @@
+import { Agent, request } from 'node:http';
+
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+export class HttpFailure extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly answer: Answer,
+  ) {
+    super(`${method} ${path} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+  }
+}
+
+/** A keep-alive HTTP/1.1 client on loopback: one agent, at most `sockets` connections. */
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(baseUrl: string, sockets: number) {
+    const url = new URL(baseUrl);
+    this.host = url.hostname;
+    this.port = Number(url.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  }
+
+  send(method: string, path: string, options: { json?: unknown; raw?: string; token?: string; type?: string } = {}): Promise<Answer> {
+    const payload = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+    const headers: Record<string, string | number> = {};
+    if (payload !== undefined) {
+      headers['content-type'] = options.type ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    if (options.token) headers.token = options.token;
+    return new Promise((resolve, reject) => {
+      const req = request({ host: this.host, port: this.port, method, path, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if ((res.headers['content-type'] ?? '').includes('json') && text !== '') {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              body = text;
+            }
+          }
+          resolve({ status: res.statusCode ?? 0, body, text });
+        });
+      });
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /** Like `send`, but anything other than 2xx throws. */
+  async ok(method: string, path: string, options: { json?: unknown; raw?: string; token?: string; type?: string } = {}): Promise<Answer> {
+    const answer = await this.send(method, path, options);
+    if (answer.status < 200 || answer.status >= 300) throw new HttpFailure(method, path, answer);
+    return answer;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,108 @@
+import type { BenchContext, ScenarioResult } from '../lib/context.js';
+import { StatementCounter } from '../lib/environment.js';
+import { bulkLoadOrders, orderCount, resetOrders } from '../lib/bulk-load.js';
+import { runLoad } from '../lib/load.js';
+import type { ShopClient } from '../lib/shop.js';
+import { Latencies, type LatencySummary, round, worstDrift } from '../lib/stats.js';
+import { type Buyers, placeOverHttp, twoLines } from './floor-vs-http.js';
+
+interface AtSize {
+  readonly size: number;
+  readonly rowsAtMeasure: number;
+  readonly loadSeconds: number;
+  readonly place: LatencySummary;
+  readonly byUser: LatencySummary;
+  readonly byUserRows: number;
+}
+
+interface WithLines {
+  readonly lines: number;
+  readonly latency: LatencySummary;
+  readonly statementsPerOrder: number;
+}
+
+/**
+ * Scenario 4: place-order and order/by_user latency with 10k, 100k and 1M orders in the table
+ * (bulk-loaded), at a modest concurrency that measures latency, not saturation; then place-order
+ * with 1, 10 and 50 lines, counting statements per order with MariaDB's Questions counter.
+ */
+export async function growth(context: BenchContext, shop: ShopClient, buyers: Buyers): Promise<ScenarioResult> {
+  const { plan } = context;
+  await resetOrders(context.mysqlUrl, buyers.uids);
+  const sizes: AtSize[] = [];
+  const tokenOf = (worker: number) => buyers.tokens[worker % buyers.tokens.length]!;
+  for (const size of plan.growthSizes) {
+    const load = await bulkLoadOrders(context.mysqlUrl, size);
+    const rowsAtMeasure = await orderCount(context.mysqlUrl);
+    const byUser = new Latencies();
+    let byUserRows = 0;
+    await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, async (worker) => {
+      const answer = await byUser.time(() => shop.byUser(tokenOf(worker)));
+      byUserRows = Math.max(byUserRows, (answer.body as { data: unknown[] }).data.length);
+    });
+    const place = new Latencies();
+    await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, (worker, index) =>
+      place.time(() => placeOverHttp(shop, tokenOf(worker), twoLines(index))),
+    );
+    sizes.push({ size, rowsAtMeasure, loadSeconds: round(load.seconds, 1), place: place.summary(), byUser: byUser.summary(), byUserRows });
+  }
+
+  const withLines: WithLines[] = [];
+  const counter = await StatementCounter.open(context.mysqlUrl);
+  try {
+    for (const lines of plan.lineCounts) {
+      const productIds = Array.from({ length: lines }, (_, index) => index + 1);
+      const latency = new Latencies();
+      // Warm this shape, then count.
+      await runLoad({ concurrency: 4, total: 20 }, (worker) => placeOverHttp(shop, tokenOf(worker), productIds));
+      // Questions is server-wide: the rate of everyone else's statements, measured just before, comes off.
+      const idleStart = await counter.read();
+      await new Promise((resolve) => setTimeout(resolve, plan.smoke ? 300 : 1_000));
+      const noisePerMs = ((await counter.read()) - idleStart) / (plan.smoke ? 300 : 1_000);
+      const before = await counter.read();
+      const run = await runLoad({ concurrency: 4, total: plan.linesOrders }, (worker) =>
+        latency.time(() => placeOverHttp(shop, tokenOf(worker), productIds)),
+      );
+      const statements = (await counter.read()) - before - noisePerMs * run.elapsedMs;
+      withLines.push({ lines, latency: latency.summary(), statementsPerOrder: round(statements / Math.max(1, run.completed), 2) });
+    }
+  } finally {
+    await counter.close();
+  }
+
+  const drift = (pick: (at: AtSize) => number) => worstDrift(sizes.map(pick));
+  const placeDrift = Math.max(drift((at) => at.place.p50), drift((at) => at.place.p99));
+  const listDrift = Math.max(drift((at) => at.byUser.p50), drift((at) => at.byUser.p99));
+  const statementCounts = withLines.map((entry) => entry.statementsPerOrder);
+  const constantStatements = Math.max(...statementCounts) - Math.min(...statementCounts) < 0.5;
+  const base = withLines[0]!;
+  const linearBound = withLines.every((entry) => entry.latency.p50 <= base.latency.p50 * (entry.lines / base.lines) * 1.15);
+  const figures: Record<string, string> = {};
+  for (const at of sizes) {
+    figures[`${label(at.size)}: place p50/p99 ms`] = `${at.place.p50} / ${at.place.p99}`;
+    figures[`${label(at.size)}: by_user p50/p99 ms`] = `${at.byUser.p50} / ${at.byUser.p99} (page of ${at.byUserRows})`;
+  }
+  for (const entry of withLines) {
+    figures[`${entry.lines} lines: p50/p99 ms, statements/order`] = `${entry.latency.p50} / ${entry.latency.p99}, ${entry.statementsPerOrder}`;
+  }
+  return {
+    id: '4',
+    title: `Growth: ${sizes.map((at) => label(at.size)).join(' / ')} orders in the table (concurrency ${plan.growthConcurrency}); 1/10/50-line orders`,
+    figures,
+    targets: [
+      { name: 'place-order p50/p99 drift', goal: '±15 %', value: `${round(placeDrift * 100, 0)} %`, met: placeDrift <= 0.15 },
+      { name: 'by_user p50/p99 drift', goal: '±15 %', value: `${round(listDrift * 100, 0)} %`, met: listDrift <= 0.15 },
+      { name: 'statements per order, 1/10/50 lines', goal: 'constant', value: statementCounts.join(' / '), met: constantStatements },
+      { name: 'latency vs lines', goal: 'no worse than linear', value: withLines.map((entry) => entry.latency.p50).join(' / ') + ' ms p50', met: linearBound },
+    ],
+    invariants: [
+      { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows (${at.loadSeconds} s to load)`).join(', ') },
+      { name: 'no failed requests', held: sizes.every((at) => at.place.failures === 0 && at.byUser.failures === 0) && withLines.every((e) => e.latency.failures === 0), detail: '' },
+    ],
+    details: { sizes, withLines, placeDrift, listDrift },
+  };
+}
+
+function label(size: number): string {
+  return size >= 1_000_000 ? `${size / 1_000_000}M` : size >= 1_000 ? `${size / 1_000}k` : String(size);
+}
