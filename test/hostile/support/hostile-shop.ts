@@ -48,6 +48,8 @@ export interface HostileShop {
   readonly sandbox: Sandbox | null;
   readonly resources: ProductionResources;
   readonly container: Container;
+  /** Every log line so far, as pino wrote it (JSON). */
+  readonly logs: string[];
   snapshot(): Promise<Snapshot>;
   tokenCount(): Promise<number>;
   login(name: string): Promise<string>;
@@ -73,11 +75,13 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     LIFECYCLE_INTERVAL_SECONDS: '0',
-    LOG_LEVEL: process.env.HOSTILE_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: 'info',
     ...options.env,
   };
   const config = loadConfig(env);
-  const logger = pino({ level: config.logLevel });
+  // Logs are kept, not printed: cases read the reason a developer would find there, and check no secret is.
+  const logs: string[] = [];
+  const logger = pino({ level: config.logLevel }, { write: (line: string) => void logs.push(line) });
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -130,6 +134,7 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
       sandbox,
       resources,
       container,
+      logs,
       tokenCount,
       snapshot: () => takeSnapshot(resources.database.db, tokenCount),
       login,
