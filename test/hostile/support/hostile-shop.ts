@@ -117,8 +117,11 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
     const http = new HttpClient(url);
     const tokenCount = async (): Promise<number> => {
       const store = container.get<TokenStore>(TokenStore);
-      // The memory store keeps its tokens private; counting them is what proves none was issued.
-      if (store instanceof MemoryTokenStore) return (store as unknown as { tokens: Map<string, unknown> }).tokens.size;
+      // The memory store keeps its tokens private; counting the live ones is what proves none was issued.
+      if (store instanceof MemoryTokenStore) {
+        const entries = (store as unknown as { tokens: Map<string, { expiresAt: number }> }).tokens.values();
+        return [...entries].filter((entry) => entry.expiresAt > Date.now()).length;
+      }
       return countRedisKeys(resources, 'weshop:token:*');
     };
     const login = async (name: string) => {
