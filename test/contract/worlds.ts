@@ -57,6 +57,8 @@ export interface World {
   readonly settlementQueue: OrderSettlementQueue;
   addProduct(product: Product, extras?: ProductExtras): Promise<void>;
   stockOf(productId: number): Promise<number | undefined>;
+  /** Sets a product's stock as a shop owner editing it would. */
+  setStock(productId: number, stock: number): Promise<void>;
   addCategory(category: Category): Promise<void>;
   addTheme(theme: Theme, productIds: number[]): Promise<void>;
   addBanner(banner: Banner): Promise<void>;
@@ -92,6 +94,10 @@ export function memoryWorld(): World {
     },
     async stockOf(productId) {
       return db.state.products.get(productId)?.stock;
+    },
+    async setStock(productId, stock) {
+      const product = db.state.products.get(productId);
+      if (product) db.state.products.set(productId, { ...product, stock });
     },
     async addCategory(category) {
       db.state.categories.set(category.id, structuredClone(category));
@@ -143,6 +149,9 @@ export function kyselyWorld(db: Kysely<DB>): World {
     async stockOf(productId) {
       const row = await db.selectFrom('product').select('stock').where('id', '=', productId).executeTakeFirst();
       return row ? Number(row.stock) : undefined;
+    },
+    async setStock(productId, stock) {
+      await db.updateTable('product').set({ stock }).where('id', '=', productId).execute();
     },
     async addCategory(category) {
       const topic = await image(category.img.url);

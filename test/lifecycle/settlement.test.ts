@@ -1,31 +1,32 @@
 import { expect } from 'chai';
 import { OrderClosed, OrderStatus } from '../../src/domain/index.js';
-import { PaymentGatewayError, SettleDueOrders, SettleUnpaidOrder, type StockPolicy } from '../../src/application/index.js';
+import { PaymentGatewayError, type StockPolicy } from '../../src/application/index.js';
+import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type WorldShop, worldShop } from '../support/world-shop.js';
 
 const MINUTE = 60_000;
 
-async function prepaidOrder(shop: MemoryShop, count = 2) {
+async function prepaidOrder(shop: WorldShop, count = 2) {
   const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
   if (!placed.pass) throw new Error('expected pass');
   await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
   return { orderId: placed.orderId, orderNo: placed.orderNo };
 }
 
-const statusOf = async (shop: MemoryShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
+const statusOf = async (shop: WorldShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
 
 for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
-  describe(`order settlement (${stockPolicy})`, () => {
+  describeOnEveryBackend(`order settlement (${stockPolicy})`, (freshWorld) => {
     const reserved = stockPolicy === 'on_order';
-    let shop: MemoryShop;
-    let settle: SettleUnpaidOrder;
-    let settleDue: SettleDueOrders;
+    let shop: WorldShop;
+    let settle: WorldShop['settle'];
+    let settleDue: WorldShop['settleDue'];
 
     beforeEach(async () => {
-      shop = await memoryShop([aProduct({ id: 1, stock: 10 })], { stockPolicy });
-      settle = shop.container.get(SettleUnpaidOrder);
-      settleDue = shop.container.get(SettleDueOrders);
+      shop = await worldShop(await freshWorld(), [aProduct({ id: 1, stock: 10 })], { stockPolicy });
+      settle = shop.settle;
+      settleDue = shop.settleDue;
     });
 
     it('leaves an order in its pay window alone', async () => {
@@ -36,12 +37,12 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
 
     it('closes an expired order at WeChat first, then here, and refuses to prepay it again', async () => {
       const { orderId, orderNo } = await prepaidOrder(shop);
-      expect(shop.stockOf(1)).to.equal(reserved ? 8 : 10);
+      expect(await shop.stockOf(1)).to.equal(reserved ? 8 : 10);
       shop.clock.advance(31 * MINUTE);
       expect(await settle.execute({ orderId })).to.equal('CLOSED');
       expect(shop.gateway.closedTrades.has(orderNo)).to.equal(true);
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.CLOSED);
-      expect(shop.stockOf(1)).to.equal(10, 'reserved stock comes back, exactly once');
+      expect(await shop.stockOf(1)).to.equal(10, 'reserved stock comes back, exactly once');
       const error = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(OrderClosed).with.property('errorCode', 80004);
     });
@@ -67,7 +68,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.PAID);
       const late = await shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null });
       expect(late.outcome).to.equal('DUPLICATE');
-      expect(shop.stockOf(1)).to.equal(8);
+      expect(await shop.stockOf(1)).to.equal(8);
     });
 
     it('applies a payment WeChat reports while being closed', async () => {
@@ -86,13 +87,13 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       };
       expect(await settle.execute({ orderId })).to.equal('PAID');
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.PAID);
-      expect(shop.stockOf(1)).to.equal(8);
+      expect(await shop.stockOf(1)).to.equal(8);
     });
 
     it('ends in exactly one outcome when expiry and the notification race at the deadline', async () => {
       for (let round = 0; round < 10; round++) {
         const { orderId, orderNo } = await prepaidOrder(shop, 1);
-        const before = shop.stockOf(1)!;
+        const before = (await shop.stockOf(1))!;
         shop.clock.advance(31 * MINUTE);
         const paid = round % 2 === 0 ? shop.gateway.pay(orderNo) : null;
         const [settled] = await Promise.all([
@@ -103,10 +104,10 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
         if (paid) {
           expect(status).to.equal(OrderStatus.PAID);
           expect(['PAID', 'NOT_UNPAID']).to.include(settled);
-          expect(shop.stockOf(1)).to.equal(reserved ? before : before - 1);
+          expect(await shop.stockOf(1)).to.equal(reserved ? before : before - 1);
         } else {
           expect(status).to.equal(OrderStatus.CLOSED);
-          expect(shop.stockOf(1)).to.equal(reserved ? before + 1 : before);
+          expect(await shop.stockOf(1)).to.equal(reserved ? before + 1 : before);
         }
       }
     });
@@ -116,7 +117,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       shop.clock.advance(31 * MINUTE);
       const outcomes = await Promise.all(Array.from({ length: 8 }, () => settle.execute({ orderId })));
       expect(outcomes.filter((outcome) => outcome === 'CLOSED')).to.have.length(1);
-      expect(shop.stockOf(1)).to.equal(10);
+      expect(await shop.stockOf(1)).to.equal(10);
     });
 
     it('records money that arrives for a closed order as owed back, moving no stock', async () => {
@@ -128,7 +129,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       });
       expect(result.outcome).to.equal('PAID_AFTER_CLOSE');
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.CLOSED);
-      expect(shop.stockOf(1)).to.equal(10);
+      expect(await shop.stockOf(1)).to.equal(10);
     });
 
     it('lets one worker at a time settle an order when jobs run on several instances', async () => {
@@ -137,7 +138,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       const reports = await Promise.all([settleDue.execute({ limit: 50 }), settleDue.execute({ limit: 50 })]);
       expect(reports.reduce((total, report) => total + report.claimed, 0)).to.equal(5);
       expect(reports.reduce((total, report) => total + (report.outcomes.CLOSED ?? 0), 0)).to.equal(5);
-      expect(shop.stockOf(1)).to.equal(10);
+      expect(await shop.stockOf(1)).to.equal(10);
     });
 
     it('retries an order later when WeChat fails, without stopping the others', async () => {
@@ -154,8 +155,8 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('keeps stock conservation through a mix of payments, losses and expiries', async () => {
-      shop.db.addProduct(aProduct({ id: 1, stock: 20 }));
-      const initial = shop.stockOf(1)!;
+      await shop.world.setStock(1, 20);
+      const initial = (await shop.stockOf(1))!;
       const orders = [];
       for (let i = 0; i < 12; i++) orders.push(await prepaidOrder(shop, 1 + (i % 2)));
       const notified = orders.filter((_, i) => i % 3 === 0).map(({ orderNo }) => shop.gateway.pay(orderNo));
@@ -170,9 +171,9 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       const paidCount = all.filter((order) => order?.status === OrderStatus.PAID).reduce((total, order) => total + order!.totalCount, 0);
       const outOfStock = all.filter((order) => order?.status === OrderStatus.PAID_BUT_OUT_OF).length;
       expect(all.every((order) => order?.status !== OrderStatus.UNPAID)).to.equal(true);
-      expect(shop.stockOf(1)).to.equal(initial - paidCount);
-      expect(shop.stockOf(1)).to.be.at.least(0);
-      console.log(`      ${stockPolicy}: paid units ${paidCount}, PAID_BUT_OUT_OF ${outOfStock}, final stock ${shop.stockOf(1)} of ${initial}`);
+      expect(await shop.stockOf(1)).to.equal(initial - paidCount);
+      expect(await shop.stockOf(1)).to.be.at.least(0);
+      console.log(`      ${stockPolicy}: paid units ${paidCount}, PAID_BUT_OUT_OF ${outOfStock}, final stock ${await shop.stockOf(1)} of ${initial}`);
     });
   });
 }

@@ -1,18 +1,13 @@
 import { expect } from 'chai';
-import {
-  HandleRefundNotification,
-  PaymentGatewayError,
-  RequestRefund,
-  SyncRefunds,
-  type VerifiedPaymentNotification,
-} from '../../src/application/index.js';
+import { HandleRefundNotification, PaymentGatewayError, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
+import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type WorldShop, worldShop } from '../support/world-shop.js';
 
 const MINUTE = 60_000;
 
-async function paidOrder(shop: MemoryShop, count = 2) {
+async function paidOrder(shop: WorldShop, count = 2) {
   const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
   if (!placed.pass) throw new Error('expected pass');
   await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
@@ -21,15 +16,15 @@ async function paidOrder(shop: MemoryShop, count = 2) {
   return { orderId: placed.orderId, notification };
 }
 
-describe('refunds', () => {
-  let shop: MemoryShop;
-  let requestRefund: RequestRefund;
-  let syncRefunds: SyncRefunds;
+describeOnEveryBackend('refunds', (freshWorld) => {
+  let shop: WorldShop;
+  let requestRefund: WorldShop['requestRefund'];
+  let syncRefunds: WorldShop['syncRefunds'];
 
   beforeEach(async () => {
-    shop = await memoryShop([aProduct({ id: 1, stock: 10, price: 500 })]);
-    requestRefund = shop.container.get(RequestRefund);
-    syncRefunds = shop.container.get(SyncRefunds);
+    shop = await worldShop(await freshWorld(), [aProduct({ id: 1, stock: 10, price: 500 })]);
+    requestRefund = shop.requestRefund;
+    syncRefunds = shop.syncRefunds;
   });
 
   it('refunds a paid order in part and then the rest, never more than was paid', async () => {
@@ -64,7 +59,7 @@ describe('refunds', () => {
 
   it('refunds a PAID_BUT_OUT_OF order automatically, once, even when the first submission timed out', async () => {
     const { orderId, notification } = await paidOrder(shop, 2);
-    shop.db.addProduct(aProduct({ id: 1, stock: 1, price: 500 }));
+    await shop.world.setStock(1, 1);
     expect((await shop.handleNotification.execute(notification)).outcome).to.equal('PAID_BUT_OUT_OF');
     shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'timed out');
     expect((await syncRefunds.execute({ limit: 10 })).outcomes).to.deep.equal({ ERROR: 1 });

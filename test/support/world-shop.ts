@@ -1,0 +1,86 @@
+import { Container, ContainerModule } from 'inversify';
+import {
+  AddressBook,
+  Clock,
+  HandlePaymentNotification,
+  OrderNumberGenerator,
+  OrderRepository,
+  OrderSettlementQueue,
+  PayConfig,
+  PaymentGateway,
+  PaymentNotificationLog,
+  PlaceOrder,
+  PreparePayment,
+  RefundGateway,
+  RefundRepository,
+  RequestRefund,
+  SettleDueOrders,
+  SettleUnpaidOrder,
+  StockGateway,
+  SyncRefunds,
+  UnitOfWork,
+  UserRepository,
+} from '../../src/application/index.js';
+import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
+import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
+import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
+import { useCaseModule } from '../../src/container.js';
+import type { Product } from '../../src/domain/index.js';
+import type { World } from '../contract/worlds.js';
+import { anAddress } from './mothers.js';
+
+/**
+ * The real use cases over one backend's adapters (memory, SQLite or MySQL), with WeChat Pay and
+ * the clock in memory so a test can pay, lose notifications and move time.
+ */
+export async function worldShop(world: World, products: Product[], payConfig: Partial<PayConfig> = {}) {
+  for (const product of products) await world.addProduct(product);
+  const gateway = new FakePaymentGateway();
+  const clock = new FixedClock();
+  const container = new Container();
+  container.load(
+    useCaseModule,
+    new ContainerModule(({ bind }) => {
+      bind(Clock).toConstantValue(clock);
+      bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
+      bind(PayConfig).toConstantValue({
+        orderPayTimeoutSeconds: 30 * 60,
+        stockPolicy: 'on_payment',
+        notificationGraceSeconds: 5 * 60,
+        settlementLeaseSeconds: 2 * 60,
+        ...payConfig,
+      });
+      bind(OrderRepository).toConstantValue(world.orders);
+      bind(StockGateway).toConstantValue(world.stock);
+      bind(PaymentNotificationLog).toConstantValue(world.notifications);
+      bind(UnitOfWork).toConstantValue(world.unitOfWork);
+      bind(AddressBook).toConstantValue(world.addresses);
+      bind(UserRepository).toConstantValue(world.users);
+      bind(RefundRepository).toConstantValue(world.refunds);
+      bind(OrderSettlementQueue).toConstantValue(world.settlementQueue);
+      bind(PaymentGateway).toConstantValue(gateway);
+      bind(RefundGateway).toConstantValue(gateway);
+    }),
+  );
+  const user = await world.users.findOrCreateByOpenid('openid-alice');
+  await world.addresses.save(user.id, anAddress());
+  return {
+    world,
+    container,
+    gateway,
+    clock,
+    uid: user.id,
+    orders: world.orders,
+    refunds: world.refunds,
+    placeOrder: container.get(PlaceOrder),
+    preparePayment: container.get(PreparePayment),
+    handleNotification: container.get(HandlePaymentNotification),
+    settle: container.get(SettleUnpaidOrder),
+    settleDue: container.get(SettleDueOrders),
+    requestRefund: container.get(RequestRefund),
+    syncRefunds: container.get(SyncRefunds),
+    stockOf: (productId: number) => world.stockOf(productId),
+  };
+}
+
+export type WorldShop = Awaited<ReturnType<typeof worldShop>>;
