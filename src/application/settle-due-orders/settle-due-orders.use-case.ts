@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { type BatchReport, runLeasedBatch } from '../leased-batch.js';
 import { SettleUnpaidOrder, type SettlementOutcome } from '../settle-unpaid-order/settle-unpaid-order.use-case.js';
 import { Clock } from '../ports/clock.js';
 import { OrderSettlementQueue } from '../ports/order-settlement.queue.js';
@@ -9,12 +10,7 @@ export interface SettleDueOrdersCommand {
   readonly limit: number;
 }
 
-export interface SettleDueOrdersReport {
-  readonly claimed: number;
-  readonly skipped: number;
-  readonly outcomes: Partial<Record<SettlementOutcome | 'ERROR', number>>;
-  readonly errors: { readonly orderId: number; readonly message: string }[];
-}
+export type SettleDueOrdersReport = BatchReport<SettlementOutcome>;
 
 /**
  * One run of the settlement job: expires orders past their pay window and recovers payments
@@ -39,25 +35,10 @@ export class SettleDueOrders {
       limit,
     });
     const leaseUntil = new Date(now.getTime() + this.config.settlementLeaseSeconds * 1000);
-    const report: SettleDueOrdersReport = { claimed: 0, skipped: 0, outcomes: {}, errors: [] };
-    const counts = report.outcomes;
-    let claimed = 0;
-    let skipped = 0;
-    for (const orderId of ids) {
-      if (!(await this.queue.claim(orderId, now, leaseUntil))) {
-        skipped++;
-        continue;
-      }
-      claimed++;
-      try {
-        const outcome = await this.settle.execute({ orderId });
-        counts[outcome] = (counts[outcome] ?? 0) + 1;
-      } catch (error) {
-        // One order's trouble (WeChat down, say) must not stop the others; the lease retries it later.
-        counts.ERROR = (counts.ERROR ?? 0) + 1;
-        report.errors.push({ orderId, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return { ...report, claimed, skipped };
+    return runLeasedBatch(
+      ids,
+      (orderId) => this.queue.claim(orderId, now, leaseUntil),
+      (orderId) => this.settle.execute({ orderId }),
+    );
   }
 }

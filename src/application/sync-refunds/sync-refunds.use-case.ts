@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { type BatchReport, runLeasedBatch } from '../leased-batch.js';
 import type { RefundStatus } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { PayConfig } from '../ports/pay.config.js';
@@ -9,11 +10,7 @@ export interface SyncRefundsCommand {
   readonly limit: number;
 }
 
-export interface SyncRefundsReport {
-  readonly claimed: number;
-  readonly outcomes: Partial<Record<RefundStatus | 'ERROR', number>>;
-  readonly errors: { readonly outRefundNo: string; readonly message: string }[];
-}
+export type SyncRefundsReport = BatchReport<RefundStatus | 'GONE'>;
 
 /**
  * One run of the refund job: sends owed refunds that never reached WeChat and records the end of
@@ -31,22 +28,13 @@ export class SyncRefunds {
   async execute({ limit }: SyncRefundsCommand): Promise<SyncRefundsReport> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + this.config.settlementLeaseSeconds * 1000);
-    const outcomes: SyncRefundsReport['outcomes'] = {};
-    const errors: SyncRefundsReport['errors'] = [];
-    let claimed = 0;
-    for (const outRefundNo of await this.refunds.findInFlight(now, limit)) {
-      if (!(await this.refunds.claim(outRefundNo, now, until))) continue;
-      claimed++;
-      const refund = await this.refunds.find(outRefundNo);
-      if (!refund) continue;
-      try {
-        const status = await this.progress.sync(refund);
-        outcomes[status] = (outcomes[status] ?? 0) + 1;
-      } catch (error) {
-        outcomes.ERROR = (outcomes.ERROR ?? 0) + 1;
-        errors.push({ outRefundNo, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return { claimed, outcomes, errors };
+    return runLeasedBatch(
+      await this.refunds.findInFlight(now, limit),
+      (outRefundNo) => this.refunds.claim(outRefundNo, now, until),
+      async (outRefundNo) => {
+        const refund = await this.refunds.find(outRefundNo);
+        return refund ? this.progress.sync(refund) : 'GONE';
+      },
+    );
   }
 }
