@@ -79,6 +79,7 @@ import {
   type WeChatConfig,
   WeChatLoginClient,
   WeChatPayClient,
+  type WeChatPayClientOptions,
   answerXml,
   decodeRefundNotification,
   paymentNotificationCodec,
@@ -215,10 +216,24 @@ export async function openProductionResources(config: AppConfig, logger: Logger)
   };
 }
 
+/**
+ * What a test may replace in the production wiring: the clock (to move past pay windows and
+ * grace periods without waiting) and the WeChat Pay client's patience (timeouts, retries).
+ */
+export interface ProductionOverrides {
+  readonly clock?: Clock;
+  readonly payClient?: Pick<WeChatPayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffMs'>;
+}
+
 /** Every port on production adapters: Kysely (SQLite or MySQL), Redis or memory tokens, WeChat (or its sandbox). */
-export function productionModule(config: AppConfig, wechat: WeChatConfig, resources: ProductionResources): ContainerModule {
+export function productionModule(
+  config: AppConfig,
+  wechat: WeChatConfig,
+  resources: ProductionResources,
+  overrides: ProductionOverrides = {},
+): ContainerModule {
   const adapters = createKyselyAdapters(resources.database.db);
-  const clock = new SystemClock();
+  const clock = overrides.clock ?? new SystemClock();
   const { redis } = resources;
   return new ContainerModule(({ bind }) => {
     bind(Clock).toConstantValue(clock);
@@ -239,7 +254,7 @@ export function productionModule(config: AppConfig, wechat: WeChatConfig, resour
     bind(ThirdAppRepository).toConstantValue(adapters.thirdApps);
     bind(OrderSettlementQueue).toConstantValue(adapters.settlementQueue);
     bind(RefundRepository).toConstantValue(adapters.refunds);
-    const pay = new WeChatPayClient(wechat);
+    const pay = new WeChatPayClient(wechat, { ...overrides.payClient, now: () => clock.now() });
     bind(PaymentGateway).toConstantValue(pay);
     if (isRefundGateway(pay)) bind(RefundGateway).toConstantValue(pay);
     bind(WeChatLogin).toConstantValue(new WeChatLoginClient(wechat));
@@ -254,9 +269,14 @@ function isRefundGateway(gateway: object): gateway is RefundGateway {
   return typeof (gateway as Partial<RefundGateway>).refund === 'function' && typeof (gateway as Partial<RefundGateway>).queryRefund === 'function';
 }
 
-export function productionContainer(config: AppConfig, wechat: WeChatConfig, resources: ProductionResources): Container {
+export function productionContainer(
+  config: AppConfig,
+  wechat: WeChatConfig,
+  resources: ProductionResources,
+  overrides: ProductionOverrides = {},
+): Container {
   const container = new Container();
-  container.load(useCaseModule, productionModule(config, wechat, resources));
+  container.load(useCaseModule, productionModule(config, wechat, resources, overrides));
   return container;
 }
 

@@ -9,7 +9,14 @@ import { type ListeningSandbox, type Sandbox, createSandbox } from './adapters/w
 import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from './adapters/wechat/index.js';
 import { RefundGateway, SettleDueOrders, SyncRefunds } from './application/index.js';
 import { type AppConfig, ConfigError, loadConfig } from './config.js';
-import { type ProductionResources, openProductionResources, productionContainer, productionHttpDeps } from './container.js';
+import {
+  type ProductionOverrides,
+  type ProductionResources,
+  openProductionResources,
+  productionContainer,
+  productionHttpDeps,
+} from './container.js';
+import type { Container } from 'inversify';
 
 export interface RunningShop {
   /** e.g. `http://127.0.0.1:3000` */
@@ -19,13 +26,49 @@ export interface RunningShop {
   /** The in-process WeChat Pay sandbox, when no WeChat API base is configured. */
   readonly sandbox: (Sandbox & { readonly url: string }) | null;
   readonly resources: ProductionResources;
+  /** The order-lifecycle jobs; on a timer when LIFECYCLE_INTERVAL_SECONDS > 0, and `runOnce()` at any time. */
+  readonly jobs: LifecycleJobs | null;
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+/** `clock` also drives the embedded sandbox, so the shop and its WeChat agree on the time. */
+export interface StartOptions extends ProductionOverrides {
   readonly logger?: Logger;
   /** Sandbox options for tests (a fast notification schedule, a seed). */
   readonly sandbox?: Parameters<typeof createSandbox>[0];
+}
+
+/** The production container and what it runs on: the one path `npm start` and `npm run jobs` share. */
+export interface OpenedShop {
+  readonly container: Container;
+  readonly resources: ProductionResources;
+}
+
+export async function openShop(config: AppConfig, wechat: WeChatConfig, logger: Logger, overrides: ProductionOverrides = {}): Promise<OpenedShop> {
+  const resources = await openProductionResources(config, logger);
+  try {
+    return { container: productionContainer(config, wechat, resources, overrides), resources };
+  } catch (error) {
+    await resources.close();
+    throw error;
+  }
+}
+
+/** WeChat settings from the environment; notifications default to the shop listening on `shopUrl`. */
+export function weChatConfigFor(env: NodeJS.ProcessEnv, shopUrl: string): WeChatConfig {
+  return loadWeChatConfig(env, {
+    notifyUrl: `${shopUrl}/api/v1/pay/notify`,
+    refundNotifyUrl: `${shopUrl}/api/v1/pay/refund_notify`,
+  });
+}
+
+/** The lifecycle jobs over a container's use cases; null when its WeChat client cannot refund. */
+export function lifecycleJobsOf(container: Container, config: AppConfig, logger: Logger): LifecycleJobs | null {
+  if (!container.isBound(RefundGateway)) return null;
+  return new LifecycleJobs(container.get(SettleDueOrders), container.get(SyncRefunds), logger, {
+    intervalMs: config.lifecycleIntervalSeconds * 1000,
+    batchSize: 100,
+  });
 }
 
 /**
@@ -46,34 +89,26 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
   };
 
   try {
-    let wechat = loadWeChatConfig(env, {
-      notifyUrl: `${localUrl}/api/v1/pay/notify`,
-      refundNotifyUrl: `${localUrl}/api/v1/pay/refund_notify`,
-    });
+    let wechat = weChatConfigFor(env, localUrl);
     let sandbox: RunningShop['sandbox'] = null;
     if (wechat.sandbox) {
       const merchant = { appId: wechat.appId, appSecret: wechat.appSecret, mchId: wechat.mchId, payKey: wechat.payKey };
-      const instance = createSandbox({ ...options.sandbox, merchant });
+      const { clock } = options;
+      const instance = createSandbox({ ...(clock ? { now: () => clock.now() } : {}), ...options.sandbox, merchant });
       const listening: ListeningSandbox = await instance.listen(config.sandboxPort);
       cleanups.push(() => instance.close());
       wechat = withSandboxBase(wechat, listening.url);
       sandbox = Object.assign(instance, { url: listening.url });
     }
-    const resources = await openProductionResources(config, logger);
+    const { container, resources } = await openShop(config, wechat, logger, { clock: options.clock, payClient: options.payClient });
     cleanups.push(() => resources.close());
-    const container = productionContainer(config, wechat, resources);
     const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
     server.on('request', app.callback());
 
-    if (config.lifecycleIntervalSeconds > 0 && container.isBound(RefundGateway)) {
-      const jobs = new LifecycleJobs(container.get(SettleDueOrders), container.get(SyncRefunds), logger, {
-        intervalMs: config.lifecycleIntervalSeconds * 1000,
-        batchSize: 100,
-      });
-      jobs.start();
-      cleanups.splice(1, 0, () => jobs.stop());
-    }
-    return { url: localUrl, config, wechat, sandbox, resources, close: closeAll };
+    const jobs = lifecycleJobsOf(container, config, logger);
+    if (jobs) cleanups.splice(1, 0, () => jobs.stop());
+    if (jobs && config.lifecycleIntervalSeconds > 0) jobs.start();
+    return { url: localUrl, config, wechat, sandbox, resources, jobs, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
