@@ -66,6 +66,20 @@ export function refundRepositoryContract(newWorld: WorldFactory): void {
       expect(second).to.include({ outRefundNo: 'R-2', status: 'FAILED', failureReason: '退款关闭', refundId: null });
     });
 
+    it('lists the refunds of several orders in one read, oldest first, and none for no orders', async () => {
+      const other = await world.orders.insert(aNewOrder({ totalPrice: 300 }));
+      const third = await world.orders.insert(aNewOrder({ totalPrice: 200 }));
+      await world.refunds.create(aRefund({ outRefundNo: 'R-b', orderId: other, createdAt: at(4) }));
+      await world.refunds.create(aRefund({ outRefundNo: 'R-a', createdAt: at(2) }));
+      await world.refunds.create(aRefund({ outRefundNo: 'R-c', orderId: third, createdAt: at(1) }));
+      const listed = await world.refunds.listByOrders([orderId, other]);
+      expect(listed.map((refund) => [refund.outRefundNo, refund.orderId])).to.deep.equal([
+        ['R-a', orderId],
+        ['R-b', other],
+      ]);
+      expect(await world.refunds.listByOrders([])).to.deep.equal([]);
+    });
+
     it('hands out in-flight refunds oldest first, each to one worker while its lease lives', async () => {
       await world.refunds.create(aRefund({ outRefundNo: 'R-late', createdAt: at(3) }));
       await world.refunds.create(aRefund({ outRefundNo: 'R-early', createdAt: at(1) }));

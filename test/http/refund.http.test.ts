@@ -64,4 +64,26 @@ describe('HTTP refund routes', () => {
     expect(forged.status).to.equal(400);
     expect(forged.text).to.contain('FAIL');
   });
+
+  it('GET order/:id and GET order/paginate show each refund: REFUNDING, REFUNDED, FAILED with its reason', async () => {
+    const { id, token } = await paidOrder();
+    const cms = await shop.superToken();
+    const detail = async () => (await shop.http.get(`${API}/order/${id}`, token)).body;
+    expect((await detail()).refunds).to.deep.equal([]);
+    const { body: first } = await shop.http.post(`${API}/order/refund`, { id, refund_fee: '1.00', reason: '少发一件' }, cms);
+    const { body: second } = await shop.http.post(`${API}/order/refund`, { id, refund_fee: '0.50', reason: '运费' }, cms);
+    expect((await detail()).refunds).to.have.length(2);
+    expect((await detail()).refunds[0]).to.deep.include({ out_refund_no: first.out_refund_no, refund_fee: '1.00', status: 'REFUNDING', reason: '少发一件', failure_reason: null });
+
+    await refundNotify(`<out_refund_no>${first.out_refund_no}</out_refund_no><refund_id>wx-r-1</refund_id><refund_status>SUCCESS</refund_status><sign>VALID</sign>`);
+    await refundNotify(`<out_refund_no>${second.out_refund_no}</out_refund_no><refund_id>wx-r-2</refund_id><refund_status>REFUNDCLOSE</refund_status><sign>VALID</sign>`);
+    const [done, failed] = (await detail()).refunds;
+    expect(done).to.deep.include({ status: 'REFUNDED', failure_reason: null });
+    expect(failed.status).to.equal('FAILED');
+    expect(failed.failure_reason).to.contain('REFUNDCLOSE');
+    expect(failed.update_time).to.match(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+
+    const listed = (await shop.http.get(`${API}/order/paginate?page=1&size=10`, cms)).body.data.find((row: { id: number }) => row.id === id);
+    expect(listed.refunds.map((refund: { status: string }) => refund.status)).to.deep.equal(['REFUNDED', 'FAILED']);
+  });
 });

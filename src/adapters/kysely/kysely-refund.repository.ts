@@ -68,6 +68,18 @@ export class KyselyRefundRepository implements RefundRepository {
     return rows.map(toRefund);
   }
 
+  async listByOrders(orderIds: readonly number[]): Promise<Refund[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('refund')
+      .selectAll()
+      .where('order_id', 'in', [...orderIds])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toRefund);
+  }
+
   async transition(outRefundNo: string, from: RefundStatus, to: RefundStatus, change: RefundChange): Promise<boolean> {
     const result = await this.db
       .updateTable('refund')

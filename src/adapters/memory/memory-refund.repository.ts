@@ -38,6 +38,14 @@ export class MemoryRefundRepository implements RefundRepository {
       .map((refund) => ({ ...refund }));
   }
 
+  async listByOrders(orderIds: readonly number[]): Promise<Refund[]> {
+    const wanted = new Set(orderIds);
+    return [...this.db.state.refunds.values()]
+      .filter((refund) => wanted.has(refund.orderId))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((refund) => ({ ...refund }));
+  }
+
   async transition(outRefundNo: string, from: RefundStatus, to: RefundStatus, change: RefundChange): Promise<boolean> {
     const { refunds } = this.db.state;
     const refund = refunds.get(outRefundNo);

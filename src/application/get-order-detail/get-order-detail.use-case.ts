@@ -1,21 +1,31 @@
 import { inject, injectable } from 'inversify';
-import { type Order, OrderNotFound, assertOwnedBy } from '../../domain/index.js';
+import { type Order, OrderNotFound, type Refund, assertOwnedBy } from '../../domain/index.js';
 import { OrderRepository } from '../ports/order.repository.js';
+import { RefundRepository } from '../ports/refund.repository.js';
 
 export interface GetOrderDetailCommand {
   readonly uid: number;
   readonly orderId: number;
 }
 
-/** One order with its snapshot, for its owner only (zerg showed any order to anyone). */
+/** An order with the refunds of its payment, oldest first: where the money went back, or why not. */
+export interface OrderDetail {
+  readonly order: Order;
+  readonly refunds: readonly Refund[];
+}
+
+/** One order with its snapshot and refunds, for its owner only (zerg showed any order to anyone). */
 @injectable()
 export class GetOrderDetail {
-  constructor(@inject(OrderRepository) private readonly orders: OrderRepository) {}
+  constructor(
+    @inject(OrderRepository) private readonly orders: OrderRepository,
+    @inject(RefundRepository) private readonly refunds: RefundRepository,
+  ) {}
 
-  async execute(command: GetOrderDetailCommand): Promise<Order> {
+  async execute(command: GetOrderDetailCommand): Promise<OrderDetail> {
     const order = await this.orders.findById(command.orderId);
     if (!order) throw new OrderNotFound(command.orderId);
     assertOwnedBy(order, command.uid);
-    return order;
+    return { order, refunds: await this.refunds.listByOrder(order.id) };
   }
 }

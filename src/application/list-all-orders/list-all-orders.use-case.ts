@@ -1,13 +1,20 @@
 import { inject, injectable } from 'inversify';
-import type { Order } from '../../domain/index.js';
+import type { OrderDetail } from '../get-order-detail/get-order-detail.use-case.js';
 import { OrderRepository, type Page } from '../ports/order.repository.js';
+import { RefundRepository } from '../ports/refund.repository.js';
 
-/** Every order, newest first, for the CMS. */
+/** Every order, newest first, with its refunds, for the CMS. */
 @injectable()
 export class ListAllOrders {
-  constructor(@inject(OrderRepository) private readonly orders: OrderRepository) {}
+  constructor(
+    @inject(OrderRepository) private readonly orders: OrderRepository,
+    @inject(RefundRepository) private readonly refunds: RefundRepository,
+  ) {}
 
-  async execute(command: Page): Promise<Order[]> {
-    return this.orders.listAll({ page: command.page, size: command.size });
+  async execute(command: Page): Promise<OrderDetail[]> {
+    const orders = await this.orders.listAll({ page: command.page, size: command.size });
+    // One query for the page's refunds, not one per order.
+    const refunds = await this.refunds.listByOrders(orders.map((order) => order.id));
+    return orders.map((order) => ({ order, refunds: refunds.filter((refund) => refund.orderId === order.id) }));
   }
 }

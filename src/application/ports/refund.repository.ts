@@ -19,6 +19,8 @@ export interface RefundRepository {
   unchargeFromOrder(orderId: number, amount: number): Promise<void>;
   find(outRefundNo: string): Promise<Refund | null>;
   listByOrder(orderId: number): Promise<Refund[]>;
+  /** The refunds of several orders in one read, oldest first (a page of the CMS list). */
+  listByOrders(orderIds: readonly number[]): Promise<Refund[]>;
   /** Compare-and-set on the refund's status; false when it was not in `from`. */
   transition(outRefundNo: string, from: RefundStatus, to: RefundStatus, change: RefundChange): Promise<boolean>;
   /** REFUNDING refunds whose lease is free at `now`, oldest first. */

@@ -1,4 +1,4 @@
-import type { PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
+import type { OrderDetail, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
 import type { LineStatus, Order, Refund } from '../../../domain/index.js';
 import { chinaTime } from './china-time.js';
 import { yuan } from './yuan.js';
@@ -30,13 +30,28 @@ export function presentOrderSummary(order: Order) {
   };
 }
 
+/** A row of the CMS list: the summary and where each refund of the order stands. */
+export function presentOrderSummaryWithRefunds({ order, refunds }: OrderDetail) {
+  return { ...presentOrderSummary(order), refunds: refunds.map(presentOrderRefund) };
+}
+
 /** The detail carries the snapshots as objects, never as the JSON strings zerg stored them in. */
-export function presentOrderDetail(order: Order) {
+export function presentOrderDetail({ order, refunds }: OrderDetail) {
   return {
     ...presentOrderSummary(order),
     snap_items: order.snapItems.map(presentLineStatus),
     snap_address: { ...order.snapAddress },
     pay_time: order.paidAt ? chinaTime(order.paidAt) : null,
+    refunds: refunds.map(presentOrderRefund),
+  };
+}
+
+/** A refund as an order shows it: REFUNDING, REFUNDED, or FAILED with WeChat's reason. */
+export function presentOrderRefund(refund: Refund) {
+  return {
+    ...presentRefund(refund),
+    failure_reason: refund.failureReason,
+    update_time: chinaTime(refund.updatedAt),
   };
 }
 

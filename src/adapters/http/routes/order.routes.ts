@@ -2,7 +2,13 @@ import type Router from '@koa/router';
 import type { HttpDeps } from '../http.deps.js';
 import { identityOf, requireScope } from '../auth.middleware.js';
 import { jsonBody } from '../body.js';
-import { presentOrderDetail, presentOrderSummary, presentPlaceOrderResult, presentRefund } from '../presenters/order.presenter.js';
+import {
+  presentOrderDetail,
+  presentOrderSummary,
+  presentOrderSummaryWithRefunds,
+  presentPlaceOrderResult,
+  presentRefund,
+} from '../presenters/order.presenter.js';
 import { parseYuan } from '../presenters/yuan.js';
 import { validOrderIdBody, validPlaceOrderBody, validRefundBody } from '../schemas/order.schemas.js';
 import { paging, positiveInt } from '../validation.js';
@@ -30,7 +36,7 @@ export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): voi
   router.get('/order/paginate', superOnly, async (ctx) => {
     const { page, size } = paging(ctx.query);
     const orders = await useCases.listAllOrders.execute({ page, size });
-    ctx.body = { data: orders.map(presentOrderSummary), current_page: page };
+    ctx.body = { data: orders.map(presentOrderSummaryWithRefunds), current_page: page };
   });
 
   router.put('/order/delivery', superOnly, jsonBody(), async (ctx) => {
@@ -49,7 +55,7 @@ export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): voi
   });
 
   router.get('/order/:id', userOnly, async (ctx) => {
-    const order = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: positiveInt('id', ctx.params.id) });
-    ctx.body = presentOrderDetail(order);
+    const detail = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: positiveInt('id', ctx.params.id) });
+    ctx.body = presentOrderDetail(detail);
   });
 }
