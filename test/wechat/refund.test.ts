@@ -108,6 +108,21 @@ describe('refunds against the sandbox over loopback HTTP', () => {
     });
   });
 
+  it('stalls refund requests on demand: unprocessed (the job resends) or processed with the answer lost', async () => {
+    const impatient = running.client({ timeoutMs: 150 }, { refundNotifyUrl: receiver.url });
+    running.sandbox.stall('/secapi/pay/refund');
+    const lost = await failureOf(impatient.refund(refundOf('R1', 1000)));
+    expect(lost.reason).to.equal('TIMEOUT');
+    expect(await impatient.queryRefund('R1')).to.deep.equal({ state: 'NOT_FOUND' });
+    expect(await impatient.refund(refundOf('R1', 1000))).to.be.a('string');
+
+    running.sandbox.stall('/secapi/pay/refund', { processed: true });
+    expect((await failureOf(impatient.refund(refundOf('R2', 500)))).reason).to.equal('TIMEOUT');
+    expect((await impatient.queryRefund('R2')).state).to.equal('PROCESSING');
+    expect(running.sandbox.refunds().map((refund) => refund.outRefundNo)).to.deep.equal(['R1', 'R2']);
+    expect(running.sandbox.calls()['/secapi/pay/refund']).to.equal(3);
+  });
+
   it('settles refunds by itself after refundSettleSeconds', async () => {
     await running.sandbox.close();
     running = await startSandbox({ refundSettleSeconds: 30 });

@@ -2,6 +2,7 @@ import Koa from 'koa';
 import { BodyTooLarge, readRequestLimited } from '../http-body.js';
 import { MAX_XML_BYTES, buildXmlMessage } from '../xml.js';
 import type { Notifier } from './notifier.js';
+import type { SandboxFaults } from './sandbox-faults.js';
 import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrders } from './sandbox-orders.js';
 import { SANDBOX_PAY_PATHS, type SandboxPayApi } from './sandbox-pay.api.js';
@@ -16,6 +17,7 @@ export interface SandboxParts {
   readonly payments: SandboxPayments;
   readonly notifier: Notifier;
   readonly refunds: SandboxRefunds;
+  readonly faults: SandboxFaults;
 }
 
 const PAY_PATHS = new Set<string>(SANDBOX_PAY_PATHS);
@@ -31,7 +33,14 @@ export function sandboxApp(parts: SandboxParts): Koa {
         return;
       }
       try {
-        ctx.body = parts.payApi.handle(ctx.path, await readRequestLimited(ctx.req, MAX_XML_BYTES));
+        const raw = await readRequestLimited(ctx.req, MAX_XML_BYTES);
+        const fault = parts.faults.next(ctx.path);
+        if (fault.stall) {
+          if (fault.processed) parts.payApi.handle(ctx.path, raw);
+          await untilClosed(ctx);
+          return;
+        }
+        ctx.body = parts.payApi.handle(ctx.path, raw);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
         ctx.body = buildXmlMessage({ return_code: 'FAIL', return_msg: 'XML格式错误' });
@@ -76,6 +85,8 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
           'GET  /sandbox/notifications',
           'GET  /sandbox/refunds',
           'POST /sandbox/refunds/settle             {"out_refund_no", "status": "SUCCESS"|"CHANGE"|"REFUNDCLOSE"}',
+          'POST /sandbox/faults/stall               {"path": "/secapi/pay/refund", "times": 1, "processed": false}',
+          'GET  /sandbox/faults                     requests received per merchant API path',
         ],
       };
     case 'GET /sandbox/orders':
@@ -104,6 +115,13 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
     }
     case 'GET /sandbox/notifications':
       return parts.notifier.list().map(summary);
+    case 'POST /sandbox/faults/stall': {
+      const times = input.times === undefined ? 1 : Number(input.times);
+      parts.faults.stall(input.path ?? '', { times, processed: input.processed === 'true' });
+      return { path: input.path, times, processed: input.processed === 'true' };
+    }
+    case 'GET /sandbox/faults':
+      return { calls: parts.faults.counts() };
     default:
       throw new SandboxControlError(404, 'NOT_FOUND', `the sandbox control API has no ${route}`);
   }
@@ -112,6 +130,15 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
 function summary(delivery: ReturnType<Notifier['list']>[number]) {
   const { body: _body, ...rest } = delivery;
   return rest;
+}
+
+/** Holds a stalled request open until its caller gives up (or the sandbox closes); it never gets an answer. */
+function untilClosed(ctx: Koa.Context): Promise<void> {
+  ctx.respond = false;
+  return new Promise((resolve) => {
+    if (ctx.req.socket.destroyed) resolve();
+    else ctx.req.socket.once('close', () => resolve());
+  });
 }
 
 function stringQuery(query: Koa.Context['query']): Record<string, string | undefined> {

@@ -7,6 +7,7 @@ import { sandboxApp } from './sandbox.app.js';
 import { SANDBOX_CREDENTIALS } from './sandbox.defaults.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import { type SandboxOrder, SandboxOrders } from './sandbox-orders.js';
+import { SandboxFaults, type StallOptions } from './sandbox-faults.js';
 import { SandboxPayApi } from './sandbox-pay.api.js';
 import { type OrderRef, type PayOptions, type PaymentOutcome, SandboxPayments } from './sandbox-payments.js';
 import { type SandboxRefund, SandboxRefunds } from './sandbox-refunds.js';
@@ -47,6 +48,10 @@ export interface Sandbox {
   refunds(): readonly SandboxRefund[];
   /** Ends a PROCESSING refund (SUCCESS by default) and sends its encrypted notification. */
   settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE'): SandboxRefund;
+  /** The next requests to a merchant API path get no answer, as when WeChat times out (see StallOptions). */
+  stall(path: string, options?: StallOptions): void;
+  /** Requests received per merchant API path, e.g. `{'/secapi/pay/refund': 2}`. */
+  calls(): Record<string, number>;
   /** Resolves when no notification is waiting for a retry or in flight. */
   idle(): Promise<void>;
   /** Stops pending notification retries and closes every server `listen` opened. */
@@ -73,7 +78,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const payApi = new SandboxPayApi(merchant, orders, random, now, allowUrl, refunds);
   const payments = new SandboxPayments(merchant, orders, notifier, random, now);
-  const app = sandboxApp({ merchant, orders, payApi, payments, notifier, refunds });
+  const faults = new SandboxFaults();
+  const app = sandboxApp({ merchant, orders, payApi, payments, notifier, refunds, faults });
   const servers = new Set<Server>();
   const refOf = (ref: string | OrderRef): OrderRef => (typeof ref === 'string' ? { outTradeNo: ref } : ref);
 
@@ -101,6 +107,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     orders: () => orders.list(),
     refunds: () => refunds.list(),
     settleRefund: (outRefundNo, status) => refunds.settle(outRefundNo, status),
+    stall: (path, stallOptions) => faults.stall(path, stallOptions),
+    calls: () => faults.counts(),
     idle: () => notifier.idle(),
     async close() {
       notifier.close();
