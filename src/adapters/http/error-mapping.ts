@@ -100,7 +100,16 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_IOERR',
 ]);
 const UNAVAILABLE_NAMES = new Set(['MaxRetriesPerRequestError', 'ServiceUnavailable', 'DatabaseUnavailable']);
-const UNAVAILABLE_MESSAGES = [/Connection is closed/i, /driver has already been destroyed/i, /connect ECONNREFUSED/i, /Command timed out/i, /database connection is not open/i, /Pool is closed/i];
+const UNAVAILABLE_MESSAGES = [
+  /Connection is closed/i,
+  /driver has already been destroyed/i,
+  /connect ECONNREFUSED/i,
+  /Command timed out/i,
+  /database connection is not open/i,
+  /Pool is closed/i,
+  // mysql2, on a connection the server killed or lost in mid-transaction (it carries no code).
+  /Can't add new command when connection is in closed state/i,
+];
 
 /** A database, Redis or network failure: the request may succeed when retried. */
 export function isUnavailable(error: unknown): boolean {
