@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Container } from 'inversify';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createHttpApp } from '../../../src/adapters/http/http-app.js';
 import { hashSecret } from '../../../src/adapters/kysely/index.js';
@@ -122,7 +123,7 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
         const entries = (store as unknown as { tokens: Map<string, { expiresAt: number }> }).tokens.values();
         return [...entries].filter((entry) => entry.expiresAt > Date.now()).length;
       }
-      return countRedisKeys(resources, 'weshop:token:*');
+      return resources.redis ? countRedisKeys(resources.redis, 'weshop:token:*') : 0;
     };
     const login = async (name: string) => {
       const answer = await http.post(`${API}/token/user`, { code: `code-${name}` });
@@ -197,9 +198,7 @@ async function addFixtures(resources: ProductionResources): Promise<void> {
 /** Another super app, whose failure counter the lockout cases may exhaust; unique per run, as Redis remembers. */
 export const LOCKOUT_APP = { ac: `hostile-${process.pid}-${Date.now().toString(36)}`, se: 'a secret for the lockout case' };
 
-async function countRedisKeys(resources: ProductionResources, pattern: string): Promise<number> {
-  const redis = resources.redis;
-  if (!redis) return 0;
+export async function countRedisKeys(redis: Redis, pattern: string): Promise<number> {
   let cursor = '0';
   let count = 0;
   do {
