@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMysqlUrl, freshMysqlDatabase, freshSqliteFile, mysqlConnection } from './lib/bench-db.js';
 import { type BenchContext, FULL_PLAN, SMOKE_PLAN, type ScenarioResult, type ShopDatabase } from './lib/context.js';
-import { describeMachine, serviceUrls } from './lib/environment.js';
+import { describeMachine, mariadbPid, serviceUrls } from './lib/environment.js';
 import { printReport } from './lib/report.js';
 import { type RunningServer, freePort, startServer } from './lib/server.js';
 import { ShopClient, buyers } from './lib/shop.js';
@@ -41,6 +41,13 @@ const workDir = join(tmpdir(), `weshop-bench-${process.pid}`);
 mkdirSync(workDir, { recursive: true });
 
 const started = Date.now();
+// The whole run is bounded: a database that vanishes mid-run fails it instead of hanging it.
+const limitMs = plan.smoke ? 180_000 : 900_000;
+setTimeout(() => {
+  console.error(`bench: still running after ${limitMs / 1000} s; stopping`);
+  for (const server of servers) void server.stop();
+  setTimeout(() => process.exit(1), 2_000);
+}, limitMs).unref();
 const results: ScenarioResult[] = [];
 const failures: { id: string; error: string }[] = [];
 const servers: RunningServer[] = [];
@@ -77,6 +84,8 @@ async function main(): Promise<number> {
     poolSize,
     workDir,
     wechat,
+    databasePid: await mariadbPid(mysqlUrl),
+    cores: machine.cpus,
     async startShop(name: string, database: ShopDatabase) {
       const port = await freePort();
       const server = await startServer({
@@ -113,8 +122,8 @@ async function main(): Promise<number> {
       const bench: Buyers = { tokens, uids: await userIdsWithAddress(mysqlUrl) };
       console.error(`bench: ${tokens.length} buyers logged in through POST token/user and given an address in ${Date.now() - setupStart} ms`);
       if (wants('1')) await attempt('1', () => floorVersusHttp(context, server, shop, bench));
-      if (wants('2')) await attempt('2', () => fullFlow(context, shop, bench));
-      if (wants('3')) await attempt('3', () => flashSale(context, server.url));
+      if (wants('2')) await attempt('2', () => fullFlow(context, server.pid, shop, bench));
+      if (wants('3')) await attempt('3', () => flashSale(context, server));
       if (wants('4')) await attempt('4', () => growth(context, shop, bench));
       shop.close();
       await server.stop();

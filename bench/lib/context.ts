@@ -28,7 +28,7 @@ export const FULL_PLAN: Plan = {
   flashBuyers: 2_000,
   flashStock: 100,
   growthSizes: [10_000, 100_000, 1_000_000],
-  growthRequests: 2_000,
+  growthRequests: 3_000,
   growthConcurrency: 8,
   lineCounts: [1, 10, 50],
   linesOrders: 400,
@@ -63,6 +63,9 @@ export interface BenchContext {
   readonly poolSize: number;
   readonly workDir: string;
   readonly wechat: BenchWeChat;
+  /** MariaDB's pid when it runs here, for CPU accounting. */
+  readonly databasePid: number | null;
+  readonly cores: number;
   startShop(name: string, database: ShopDatabase): Promise<RunningServer>;
 }
 

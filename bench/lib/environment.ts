@@ -78,3 +78,18 @@ export class StatementCounter {
     await this.connection.end();
   }
 }
+
+/** MariaDB's process id when it runs on this machine (its pid file is readable), else null. */
+export async function mariadbPid(mysqlUrl: string): Promise<number | null> {
+  const connection = await mysqlConnection(mysqlUrl, false);
+  try {
+    const [rows] = await connection.query('select @@pid_file as file');
+    const file = String((rows as { file: string }[])[0]?.file ?? '');
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && existsSync(`/proc/${pid}`) ? pid : null;
+  } catch {
+    return null;
+  } finally {
+    await connection.end();
+  }
+}

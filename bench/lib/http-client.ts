@@ -6,6 +6,8 @@ export interface Answer {
   readonly text: string;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export class HttpFailure extends Error {
   constructor(
     readonly method: string,
@@ -56,6 +58,8 @@ export class HttpClient {
         });
       });
       req.on('error', reject);
+      // A request that never answers fails the task instead of stalling the run.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)));
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -72,7 +72,9 @@ async function waitForHealth(child: ChildProcess, url: string, logFile: string):
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`the server exited (${exited}) before answering; see ${logFile}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      // The server binds its port before its app is attached: a probe in that window gets no
+      // answer at all, so each probe has its own deadline.
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
+import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu } from '../lib/cpu.js';
 import { sqliteFloor } from '../lib/floor.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
 import type { RunningServer } from '../lib/server.js';
@@ -14,11 +15,16 @@ import { placeOverHttp, twoLines } from './floor-vs-http.js';
  */
 export async function embedded(context: BenchContext, server: RunningServer, path: string): Promise<ScenarioResult> {
   const { plan } = context;
-  const shop = new ShopClient(server.url, plan.concurrency);
+  // A client per HTTP leg: the synchronous floor blocks this process for a whole leg, long enough
+  // for the server to close idle keep-alive sockets without this side noticing.
+  let shop = new ShopClient(server.url, plan.concurrency);
   try {
     const tokens = await buyers(shop, 'embedded', plan.concurrency, 16);
     const uids = userIdsWithAddress(path);
     const httpOrder = (worker: number, index: number) => placeOverHttp(shop, tokens[worker % tokens.length]!, twoLines(index));
+    const pids = { server: server.pid, database: null };
+    let floorCpu: CpuSplit = NO_CPU;
+    let httpCpu: CpuSplit = NO_CPU;
     const floorOrder = (index: number) => ({ uid: uids[index % uids.length]!, productIds: twoLines(index) });
     await runLoad({ concurrency: plan.concurrency, durationMs: plan.warmupMs }, httpOrder);
     sqliteFloor(path, plan.warmupMs / 2, new Latencies(), floorOrder);
@@ -28,8 +34,16 @@ export async function embedded(context: BenchContext, server: RunningServer, pat
     const floorRuns: LoadResult[] = [];
     const httpRuns: LoadResult[] = [];
     for (let roundNo = 0; roundNo < plan.rounds; roundNo++) {
-      floorRuns.push(sqliteFloor(path, plan.legMs, floorLatency, floorOrder));
-      httpRuns.push(await runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, (w, i) => httpLatency.time(() => httpOrder(w, i))));
+      const floorRun = await cpuDuring(pids, async () => sqliteFloor(path, plan.legMs, floorLatency, floorOrder));
+      floorRuns.push(floorRun.result);
+      floorCpu = addCpu(floorCpu, floorRun.cpu);
+      shop.close();
+      shop = new ShopClient(server.url, plan.concurrency);
+      const httpRun = await cpuDuring(pids, () =>
+        runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, (w, i) => httpLatency.time(() => httpOrder(w, i))),
+      );
+      httpRuns.push(httpRun.result);
+      httpCpu = addCpu(httpCpu, httpRun.cpu);
     }
     const rate = (runs: LoadResult[]) => (runs.reduce((n, r) => n + r.completed, 0) * 1000) / runs.reduce((n, r) => n + r.elapsedMs, 0);
     const errors = (runs: LoadResult[]) => runs.reduce((n, r) => n + r.errors, 0);
@@ -48,6 +62,8 @@ export async function embedded(context: BenchContext, server: RunningServer, pat
         ratio: round(ratio, 2),
         'floor p50/p99 ms': `${floorLat.p50} / ${floorLat.p99}`,
         'HTTP p50/p99 ms': `${httpLat.p50} / ${httpLat.p99}`,
+        'CPU floor': describeCpu(floorCpu, floorRuns.reduce((n, r) => n + r.completed, 0), context.cores),
+        'CPU HTTP': describeCpu(httpCpu, httpRuns.reduce((n, r) => n + r.completed, 0), context.cores),
         'server RSS MB': server.rssMb(),
       },
       targets: [{ name: 'HTTP / floor', goal: '≥ 0.5', value: round(ratio, 2).toString(), met: ratio >= 0.5 }],

@@ -1,7 +1,9 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { FLASH_PRODUCT_ID, mysqlConnection } from '../lib/bench-db.js';
+import { cpuDuring, describeCpu } from '../lib/cpu.js';
+import type { RunningServer } from '../lib/server.js';
 import { ShopClient, buyers } from '../lib/shop.js';
-import { round } from '../lib/stats.js';
+import { Latencies, round } from '../lib/stats.js';
 
 type Told = 'paid-notified' | 'place pass:false' | 'pre_order pass:false' | 'error';
 
@@ -10,8 +12,9 @@ type Told = 'paid-notified' | 'place pass:false' | 'pre_order pass:false' | 'err
  * `stock` orders end PAID; every other buyer is told (pass:false at place or pre_order, or the
  * order ends PAID_BUT_OUT_OF with its refund owed); the stock ends at 0, never below.
  */
-export async function flashSale(context: BenchContext, baseUrl: string): Promise<ScenarioResult> {
+export async function flashSale(context: BenchContext, server: RunningServer): Promise<ScenarioResult> {
   const { plan } = context;
+  const baseUrl = server.url;
   const setupClient = new ShopClient(baseUrl, 32);
   const firstUid = (await maxUserId(context.mysqlUrl)) + 1;
   const setupStart = performance.now();
@@ -25,23 +28,35 @@ export async function flashSale(context: BenchContext, baseUrl: string): Promise
   const told = new Map<Told, number>();
   const errors: string[] = [];
   const tell = (what: Told) => told.set(what, (told.get(what) ?? 0) + 1);
+  const steps = { place: new Latencies(), preOrder: new Latencies(), notify: new Latencies() };
+  /** When the last buyer finished each step, from the start. */
+  const lastDone = { place: 0, preOrder: 0, notify: 0 };
   const start = performance.now();
-  await Promise.all(
-    tokens.map(async (token) => {
-      try {
-        const placed = await shop.placeOrder(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]);
-        if (!placed.pass) return tell('place pass:false');
-        const prepared = await shop.preOrder(token, placed.order_id);
-        if (!('prepayId' in prepared)) return tell('pre_order pass:false');
-        await context.wechat.payAndAwaitNotify(prepared.prepayId);
-        tell('paid-notified');
-      } catch (error) {
-        tell('error');
-        if (errors.length < 3) errors.push(error instanceof Error ? error.message : String(error));
-      }
-    }),
+  const { cpu } = await cpuDuring({ server: server.pid, database: context.databasePid }, () =>
+    Promise.all(
+      tokens.map(async (token) => {
+        const step = async <T>(name: keyof typeof steps, work: () => Promise<T>) => {
+          const result = await steps[name].time(work);
+          lastDone[name] = Math.max(lastDone[name], performance.now() - start);
+          return result;
+        };
+        try {
+          const placed = await step('place', () => shop.placeOrder(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]));
+          if (!placed.pass) return tell('place pass:false');
+          const prepared = await step('preOrder', () => shop.preOrder(token, placed.order_id));
+          if (!('prepayId' in prepared)) return tell('pre_order pass:false');
+          await step('notify', () => context.wechat.payAndAwaitNotify(prepared.prepayId));
+          tell('paid-notified');
+        } catch (error) {
+          tell('error');
+          if (errors.length < 3) errors.push(error instanceof Error ? error.message : String(error));
+        }
+      }),
+    ),
   );
   const wallMs = performance.now() - start;
+  const summary = Object.fromEntries(Object.entries(steps).map(([name, latencies]) => [name, latencies.summary()]));
+  const stepFigure = (name: keyof typeof steps) => `${summary[name]!.p50} / ${summary[name]!.p99} ms, last at ${round(lastDone[name] / 1000, 2)} s`;
   shop.close();
 
   const outcome = await outcomes(context.mysqlUrl, firstUid);
@@ -63,6 +78,10 @@ export async function flashSale(context: BenchContext, baseUrl: string): Promise
       'pre_order pass:false': preOrderRefused,
       'final stock': outcome.stock,
       errors: failed,
+      'place p50/p99, last done': stepFigure('place'),
+      'pre_order p50/p99, last done': stepFigure('preOrder'),
+      'pay→notify p50/p99, last done': stepFigure('notify'),
+      CPU: describeCpu(cpu, plan.flashBuyers, context.cores).replace('/order', '/buyer'),
       'buyers set up (login+address) s': round(setupMs / 1000, 1),
     },
     targets: [{ name: 'wall time', goal: '< 2 s', value: `${round(wallMs / 1000, 2)} s`, met: wallMs < 2000 }],
@@ -77,7 +96,7 @@ export async function flashSale(context: BenchContext, baseUrl: string): Promise
       { name: 'each PAID_BUT_OUT_OF owes a refund', held: outcome.owedRefunds === outOf, detail: `${outcome.owedRefunds} refunds for ${outOf}` },
       { name: 'no paid order left UNPAID', held: unpaid === preOrderRefused, detail: `${unpaid} UNPAID (= orders refused at pre_order)` },
     ],
-    details: { wallMs, setupMs, told: Object.fromEntries(told), byStatus: Object.fromEntries(outcome.byStatus), stock: outcome.stock, owedRefunds: outcome.owedRefunds, errors },
+    details: { wallMs, setupMs, steps: summary, lastDone, cpu, told: Object.fromEntries(told), byStatus: Object.fromEntries(outcome.byStatus), stock: outcome.stock, owedRefunds: outcome.owedRefunds, errors },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
+import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu } from '../lib/cpu.js';
 import { StatementCounter } from '../lib/environment.js';
 import { type FloorOrder, mysqlFloor } from '../lib/floor.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
@@ -29,6 +30,7 @@ export async function placeOverHttp(shop: ShopClient, token: string, productIds:
 }
 
 interface Side {
+  cpu: CpuSplit;
   completed: number;
   elapsedMs: number;
   errors: number;
@@ -36,7 +38,8 @@ interface Side {
   firstError?: string;
 }
 
-const add = (side: Side, run: LoadResult, statements: number) => {
+const add = (side: Side, run: LoadResult, statements: number, cpu: CpuSplit) => {
+  side.cpu = addCpu(side.cpu, cpu);
   side.completed += run.completed;
   side.elapsedMs += run.elapsedMs;
   side.errors += run.errors;
@@ -60,25 +63,24 @@ export async function floorVersusHttp(context: BenchContext, server: RunningServ
   await runLoad({ concurrency: plan.concurrency, durationMs: plan.warmupMs }, httpOrder);
   await mysqlFloor(context.mysqlUrl, { concurrency: plan.concurrency, poolSize: context.poolSize, durationMs: plan.warmupMs / 2, latencies: new Latencies() }, orderFor);
 
-  const floor: Side = { completed: 0, elapsedMs: 0, errors: 0, statements: 0 };
-  const http: Side = { completed: 0, elapsedMs: 0, errors: 0, statements: 0 };
+  const floor: Side = { cpu: NO_CPU, completed: 0, elapsedMs: 0, errors: 0, statements: 0 };
+  const http: Side = { cpu: NO_CPU, completed: 0, elapsedMs: 0, errors: 0, statements: 0 };
+  const pids = { server: server.pid, database: context.databasePid };
   const floorLatency = new Latencies();
   const httpLatency = new Latencies();
   const counter = await StatementCounter.open(context.mysqlUrl);
   try {
     for (let roundNo = 0; roundNo < plan.rounds; roundNo++) {
       let before = await counter.read();
-      const floorRun = await mysqlFloor(
-        context.mysqlUrl,
-        { concurrency: plan.concurrency, poolSize: context.poolSize, durationMs: plan.legMs, latencies: floorLatency },
-        orderFor,
+      const floorRun = await cpuDuring(pids, () =>
+        mysqlFloor(context.mysqlUrl, { concurrency: plan.concurrency, poolSize: context.poolSize, durationMs: plan.legMs, latencies: floorLatency }, orderFor),
       );
-      add(floor, floorRun, (await counter.read()) - before);
+      add(floor, floorRun.result, (await counter.read()) - before, floorRun.cpu);
       before = await counter.read();
-      const httpRun = await runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, (worker, index) =>
-        httpLatency.time(() => httpOrder(worker, index)),
+      const httpRun = await cpuDuring(pids, () =>
+        runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, (worker, index) => httpLatency.time(() => httpOrder(worker, index))),
       );
-      add(http, httpRun, (await counter.read()) - before);
+      add(http, httpRun.result, (await counter.read()) - before, httpRun.cpu);
     }
   } finally {
     await counter.close();
@@ -108,6 +110,8 @@ export async function floorVersusHttp(context: BenchContext, server: RunningServ
       'HTTP p50/p99 ms': `${httpLat.p50} / ${httpLat.p99}`,
       'statements/order HTTP (floor: 6)': round(httpStatements, 2),
       'other clients on MariaDB, statements/s': round(noisePerSecond, 0),
+      'CPU floor': describeCpu(floor.cpu, floor.completed, context.cores),
+      'CPU HTTP': describeCpu(http.cpu, http.completed, context.cores),
     },
     targets: [
       { name: 'HTTP / floor', goal: '≥ 0.8', value: round(ratio, 2).toString(), met: ratio >= 0.8 },
@@ -122,7 +126,9 @@ export async function floorVersusHttp(context: BenchContext, server: RunningServ
     id: '5',
     title: 'Server memory around scenario 1 (VmRSS / VmHWM from /proc)',
     figures: { 'RSS before MB': rssBefore, 'RSS after MB': rssAfter, 'peak RSS MB': rssPeak },
-    targets: [{ name: 'RSS after scenario 1', goal: '< 200 MB', value: `${rssAfter} MB (peak ${rssPeak})`, met: rssAfter < 200 && rssPeak < 200 }],
+    targets: [
+      { name: 'RSS before / after scenario 1', goal: '< 200 MB', value: `${rssBefore} / ${rssAfter} MB (peak under load ${rssPeak} MB)`, met: rssBefore < 200 && rssAfter < 200 },
+    ],
     invariants: [],
     details: { rssBefore, rssAfter, rssPeak, pid: server.pid },
   };

@@ -1,5 +1,6 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { mysqlConnection } from '../lib/bench-db.js';
+import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu } from '../lib/cpu.js';
 import { mysqlFlowFloor } from '../lib/floor.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
 import type { ShopClient } from '../lib/shop.js';
@@ -10,7 +11,7 @@ import { type Buyers, placeOverHttp, twoLines } from './floor-vs-http.js';
  * Scenario 2: place → pre_order (the server asks the sandbox for a prepay id) → the sandbox pays
  * and notifies → the notification is handled, per order; against the floor of the same statements.
  */
-export async function fullFlow(context: BenchContext, shop: ShopClient, buyers: Buyers): Promise<ScenarioResult> {
+export async function fullFlow(context: BenchContext, serverPid: number, shop: ShopClient, buyers: Buyers): Promise<ScenarioResult> {
   const { plan } = context;
   const steps = { place: new Latencies(), preOrder: new Latencies(), notify: new Latencies(), flow: new Latencies() };
   const floorLatency = new Latencies();
@@ -32,12 +33,19 @@ export async function fullFlow(context: BenchContext, shop: ShopClient, buyers: 
   const httpRuns: LoadResult[] = [];
   let httpPaidBefore = 0;
   let httpPaid = 0;
+  const pids = { server: serverPid, database: context.databasePid };
+  let floorCpu: CpuSplit = NO_CPU;
+  let httpCpu: CpuSplit = NO_CPU;
   for (let roundNo = 0; roundNo < plan.rounds; roundNo++) {
-    floorRuns.push(
-      await mysqlFlowFloor(context.mysqlUrl, { concurrency: plan.concurrency, poolSize: context.poolSize, durationMs: plan.legMs, latencies: floorLatency }, floorOrder),
+    const floorRun = await cpuDuring(pids, () =>
+      mysqlFlowFloor(context.mysqlUrl, { concurrency: plan.concurrency, poolSize: context.poolSize, durationMs: plan.legMs, latencies: floorLatency }, floorOrder),
     );
+    floorRuns.push(floorRun.result);
+    floorCpu = addCpu(floorCpu, floorRun.cpu);
     httpPaidBefore = await paidOrders(context.mysqlUrl, buyers.uids);
-    httpRuns.push(await runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, flow));
+    const httpRun = await cpuDuring(pids, () => runLoad({ concurrency: plan.concurrency, durationMs: plan.legMs }, flow));
+    httpRuns.push(httpRun.result);
+    httpCpu = addCpu(httpCpu, httpRun.cpu);
     httpPaid += (await paidOrders(context.mysqlUrl, buyers.uids)) - httpPaidBefore;
   }
   await context.wechat.sandbox.idle();
@@ -66,6 +74,8 @@ export async function fullFlow(context: BenchContext, shop: ShopClient, buyers: 
       'pre_order p50/p99 ms': show('preOrder'),
       'pay→notify handled p50/p99 ms': show('notify'),
       'whole flow p50/p99 ms': show('flow'),
+      'CPU floor (per flow)': describeCpu(floorCpu, floor.completed, context.cores),
+      'CPU HTTP (per flow; bench includes the sandbox)': describeCpu(httpCpu, http.completed, context.cores),
     },
     targets: [{ name: 'flows/s vs floor', goal: '≥ 0.6', value: round(ratio, 2).toString(), met: ratio >= 0.6 }],
     invariants: [

@@ -1,6 +1,6 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { StatementCounter } from '../lib/environment.js';
-import { bulkLoadOrders, orderCount, resetOrders } from '../lib/bulk-load.js';
+import { bulkLoadOrders, orderCount, resetOrders, settle } from '../lib/bulk-load.js';
 import { runLoad } from '../lib/load.js';
 import type { ShopClient } from '../lib/shop.js';
 import { Latencies, type LatencySummary, round, worstDrift } from '../lib/stats.js';
@@ -10,6 +10,7 @@ interface AtSize {
   readonly size: number;
   readonly rowsAtMeasure: number;
   readonly loadSeconds: number;
+  readonly settleSeconds: number;
   readonly place: LatencySummary;
   readonly byUser: LatencySummary;
   readonly byUserRows: number;
@@ -33,7 +34,12 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
   const tokenOf = (worker: number) => buyers.tokens[worker % buyers.tokens.length]!;
   for (const size of plan.growthSizes) {
     const load = await bulkLoadOrders(context.mysqlUrl, size);
+    const settleSeconds = await settle(context.mysqlUrl, plan.smoke ? 1_000 : 10_000);
     const rowsAtMeasure = await orderCount(context.mysqlUrl);
+    // Warm the pages this size touches, uncounted.
+    const warm = Math.ceil(plan.growthRequests / 10);
+    await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker) => shop.byUser(tokenOf(worker)));
+    await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker, index) => placeOverHttp(shop, tokenOf(worker), twoLines(index)));
     const byUser = new Latencies();
     let byUserRows = 0;
     await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, async (worker) => {
@@ -44,7 +50,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
     await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, (worker, index) =>
       place.time(() => placeOverHttp(shop, tokenOf(worker), twoLines(index))),
     );
-    sizes.push({ size, rowsAtMeasure, loadSeconds: round(load.seconds, 1), place: place.summary(), byUser: byUser.summary(), byUserRows });
+    sizes.push({ size, rowsAtMeasure, loadSeconds: round(load.seconds, 1), settleSeconds: round(settleSeconds, 1), place: place.summary(), byUser: byUser.summary(), byUserRows });
   }
 
   const withLines: WithLines[] = [];
@@ -96,7 +102,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
       { name: 'latency vs lines', goal: 'no worse than linear', value: withLines.map((entry) => entry.latency.p50).join(' / ') + ' ms p50', met: linearBound },
     ],
     invariants: [
-      { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows (${at.loadSeconds} s to load)`).join(', ') },
+      { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows (${at.loadSeconds} s to load, ${at.settleSeconds} s to settle)`).join(', ') },
       { name: 'no failed requests', held: sizes.every((at) => at.place.failures === 0 && at.byUser.failures === 0) && withLines.every((e) => e.latency.failures === 0), detail: '' },
     ],
     details: { sizes, withLines, placeDrift, listDrift },
