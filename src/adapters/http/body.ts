@@ -19,8 +19,39 @@ export function jsonBody(): Middleware {
     if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') {
       throw new HttpError(415, 10000, `unsupported charset ${charset.slice(0, 40)}; send UTF-8 JSON`);
     }
-    await parseJson(ctx, next);
+    // Mini-programs send plain bodies; a compressed one that fails to inflate was a 500.
+    const encoding = ctx.get('content-encoding').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      throw new HttpError(415, 10000, `unsupported Content-Encoding ${encoding.slice(0, 40)}; send the JSON uncompressed`);
+    }
+    await parseJson(ctx, async () => {
+      const field = loneSurrogateAt(ctx.request.body);
+      if (field !== null) {
+        // UTF-8 cannot hold it: the database would store U+FFFD instead of what was sent.
+        throw new HttpError(400, 10000, `${field} is not valid Unicode text (a lone surrogate); send well-formed UTF-8`);
+      }
+      await next();
+    });
   };
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The path of the first string (or key) holding a lone surrogate, or null; iterative, so any depth is safe. */
+function loneSurrogateAt(body: unknown): string | null {
+  const pending: [unknown, string][] = [[body, 'body']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        if (LONE_SURROGATE.test(key)) return path;
+        pending.push([child, Array.isArray(value) ? `${path}[${key}]` : path === 'body' ? key : `${path}.${key}`]);
+      }
+    }
+  }
+  return null;
 }
 
 /** The raw body as text, refused past `limit` bytes without reading the rest. */
