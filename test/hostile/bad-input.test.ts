@@ -15,7 +15,7 @@ interface InputCase {
   name: string;
   /** Whose token goes in the header; the user's by default. */
   as?: 'user' | 'super' | 'none';
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Under /api/v1; `/order` by default. */
   path?: string;
   /** Sent as JSON. */
@@ -158,11 +158,21 @@ export const BAD_INPUT: InputCase[] = [
   { name: 'no content type', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: {}, status: 415, code: 10000, msg: /application\/json/ },
   { name: 'a Latin-1 body (the parser would decode it as UTF-8)', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: { 'content-type': 'application/json; charset=latin1' }, status: 415, code: 10000, msg: /send UTF-8/ },
   { name: 'a charset no one knows', raw: () => JSON.stringify({ products: [line(1, 1)] }), headers: { 'content-type': 'application/json; charset=klingon' }, status: 415, code: 10000, msg: /UTF-8/ },
+  { name: 'gzip Content-Encoding over a body that is not gzip', raw: () => 'not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, status: 415, code: 10000, msg: /Content-Encoding gzip; send the JSON uncompressed/ },
+  { name: 'brotli Content-Encoding', raw: () => 'xx', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, status: 415, code: 10000, msg: /Content-Encoding br/ },
+  { name: 'JSON null', raw: () => 'null', headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /malformed JSON/ },
+  { name: 'products twice, the last not an array', raw: () => '{"products":[{"product_id":1,"count":1}],"products":"x"}', headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /products must be array/ },
+  { name: '100,000 nested arrays', raw: () => `{"products":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, headers: { 'content-type': 'application/json' }, status: 400, code: 10000, msg: /products\[0\] must be object/ },
+  { name: 'DELETE an order', method: 'DELETE', path: '/order/1', status: 405, code: 10006, msg: /DELETE is not allowed/ },
   // addresses: unicode and SQL metacharacters stored verbatim; bad ones refused naming the field
   verbatimAddress('CJK, emoji, combining marks and right-to-left text', { name: '张三😀 Zoë ‮سلام', detail: '北京市 🏠 朝阳区 çà' }),
   verbatimAddress('SQL metacharacters', { name: "O'Brien\"; --", detail: "1'); DROP TABLE user_address; -- \\ % _ `x`" }),
   verbatimAddress('markup', { province: '<script>x</script>', city: '&lt;b&gt;', country: '${7*7}{{7*7}}' }),
   verbatimAddress('30 characters outside the BMP in a 30-character name', { name: '😀'.repeat(30) }),
+  verbatimAddress('control and invisible characters', { name: 'a\u0000b\tc', detail: '\u200b\u200d\ufeff 1 号\n2 楼' }),
+  badAddress('a lone surrogate in the name (UTF-8 cannot store it)', { name: 'a\ud800b' }, /name is not valid Unicode text/),
+  badAddress('a lone low surrogate in the detail', { detail: '\udc00' }, /detail is not valid Unicode text/),
+  { name: 'token/user: a code with a lone surrogate', as: 'none', path: '/token/user', body: { code: 'code-\ud800' }, status: 400, code: 10000, msg: /code is not valid Unicode text/ },
   badAddress('name of 31 characters', { name: 'x'.repeat(31) }, /name must NOT have more than 30 characters/),
   badAddress('blank name', { name: '   ' }, /name must match pattern/),
   badAddress('empty detail', { detail: '' }, /detail must NOT have fewer than 1 characters/),
