@@ -105,7 +105,7 @@ export class PreparePayment {
           prepayExpiresAt: new Date(Math.min(deadline.getTime(), now.getTime() + PREPAY_LIFETIME_MS)),
           createdAt: now,
         };
-        await this.unitOfWork.run(({ orders }) => orders.addPaymentAttempt(attempt));
+        await this.record(attempt);
         return prepayId;
       } catch (error) {
         if (error instanceof PaymentGatewayError && error.reason === 'OUT_TRADE_NO_USED') continue;
@@ -116,5 +116,18 @@ export class PreparePayment {
       }
     }
     throw new PaymentGatewayError('OUT_TRADE_NO_USED', `WeChat refused every out_trade_no tried for order ${order.id}`);
+  }
+
+  /**
+   * A double tap sends pre_order twice at once: both get the same prepay id from WeChat for the
+   * same out_trade_no, and the second to record it finds it recorded. That is success, not a 500.
+   */
+  private async record(attempt: PaymentAttempt): Promise<void> {
+    try {
+      await this.unitOfWork.run(({ orders }) => orders.addPaymentAttempt(attempt));
+    } catch (error) {
+      const recorded = await this.orders.findPaymentAttempt(attempt.outTradeNo);
+      if (recorded?.prepayId !== attempt.prepayId) throw error;
+    }
   }
 }
