@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { sql } from 'kysely';
 import { defaultAdminSecret, migrateToLatest, openDatabase, seedDemoData } from '../../../src/adapters/kysely/index.js';
-import { type RunningShop, startWeshop } from '../../../src/main.js';
+import { type RunningShop, type StartOptions, startWeshop } from '../../../src/main.js';
 import { HttpClient } from './http-client.js';
 
 export const ADMIN_APP = { ac: 'weshop-admin', se: defaultAdminSecret };
@@ -56,8 +56,16 @@ export interface RealShop {
   close(): Promise<void>;
 }
 
-/** The shop as `npm start` runs it, on free loopback ports, with a sandbox whose retries take milliseconds. */
-export async function startRealShop(databaseUrl: string, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<RealShop> {
+/**
+ * The shop as `npm start` runs it, on free loopback ports, with a sandbox whose retries take
+ * milliseconds. `options` may inject a clock, the pay client's patience and more sandbox options.
+ */
+export async function startRealShop(
+  databaseUrl: string,
+  redisUrl: string,
+  extraEnv: Record<string, string> = {},
+  options: Omit<StartOptions, 'logger'> = {},
+): Promise<RealShop> {
   const shop = await startWeshop(
     {
       PORT: '0',
@@ -68,7 +76,7 @@ export async function startRealShop(databaseUrl: string, redisUrl: string, extra
       LIFECYCLE_INTERVAL_SECONDS: '0',
       ...extraEnv,
     },
-    { logger: pino({ level: 'silent' }), sandbox: { seed: 'http-e2e', timeScale: 0.001 } },
+    { ...options, logger: pino({ level: 'silent' }), sandbox: { seed: 'http-e2e', timeScale: 0.001, ...options.sandbox } },
   );
   return { shop, http: new HttpClient(shop.url), close: () => shop.close() };
 }
