@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
+import { PayConfig } from '../../src/application/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { openShop, weChatConfigFor } from '../../src/main.js';
 
 describe('configuration from the environment', () => {
   it('runs on defaults: port 3000, the embedded SQLite file, memory tokens, 2 h tokens, 30 min to pay', () => {
@@ -12,7 +15,26 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       stockPolicy: 'on_payment',
       trustProxy: false,
+      notificationGraceSeconds: 300,
+      settlementLeaseSeconds: 120,
+      lifecycleIntervalSeconds: 30,
     });
+  });
+
+  it('binds the lifecycle settings into the use cases\' PayConfig, as npm start and npm run jobs build it', async () => {
+    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', SETTLEMENT_LEASE_SECONDS: '30' };
+    const config = loadConfig(env);
+    const { container, resources } = await openShop(config, weChatConfigFor(env, 'http://127.0.0.1:3000'), pino({ level: 'silent' }));
+    try {
+      expect(container.get<PayConfig>(PayConfig)).to.deep.equal({
+        orderPayTimeoutSeconds: 600,
+        stockPolicy: 'on_order',
+        notificationGraceSeconds: 60,
+        settlementLeaseSeconds: 30,
+      });
+    } finally {
+      await resources.close();
+    }
   });
 
   it('reads every variable it knows', () => {
@@ -26,7 +48,11 @@ describe('configuration from the environment', () => {
       STOCK_POLICY: 'on_order',
       TRUST_PROXY: 'true',
       CORS_ORIGINS: 'https://cms.example.com, http://localhost:8080',
+      NOTIFICATION_GRACE_SECONDS: '120',
+      SETTLEMENT_LEASE_SECONDS: '60',
+      LIFECYCLE_INTERVAL_SECONDS: '0',
     });
+    expect(config).to.deep.include({ notificationGraceSeconds: 120, settlementLeaseSeconds: 60, lifecycleIntervalSeconds: 0 });
     expect(config.corsOrigins).to.deep.equal(['https://cms.example.com', 'http://localhost:8080']);
     expect(config).to.deep.include({ port: 8080, redisUrl: 'redis://cache:6379/0', tokenTtlSeconds: 3600, orderPayTimeoutSeconds: 900, logLevel: 'warn', stockPolicy: 'on_order', trustProxy: true });
   });
@@ -42,6 +68,11 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'postgres://u:secret@db/x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STOCK_POLICY: 'never' }, 'STOCK_POLICY'],
+    [{ STOCK_POLICY: 'ON_ORDER' }, 'STOCK_POLICY'],
+    [{ NOTIFICATION_GRACE_SECONDS: '5' }, 'NOTIFICATION_GRACE_SECONDS'],
+    [{ SETTLEMENT_LEASE_SECONDS: '0' }, 'SETTLEMENT_LEASE_SECONDS'],
+    [{ LIFECYCLE_INTERVAL_SECONDS: '-1' }, 'LIFECYCLE_INTERVAL_SECONDS'],
+    [{ LIFECYCLE_INTERVAL_SECONDS: 'often' }, 'LIFECYCLE_INTERVAL_SECONDS'],
     [{ CORS_ORIGINS: 'cms.example.com' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://cms.example.com/path' }, 'CORS_ORIGINS'],
   ];
