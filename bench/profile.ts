@@ -17,9 +17,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, callersOf] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: tsx bench/profile.ts <file.cpuprofile> [top]');
+  console.error('usage: tsx bench/profile.ts <file.cpuprofile> [top] [function whose callers to show]');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
@@ -48,11 +48,50 @@ for (const [id, ms] of selfMs) {
   const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|dist)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
   functions.set(name, (functions.get(name) ?? 0) + ms);
 }
+// Native and Node-internal frames (socket writes, timers, streams) charged to the nearest package
+// or shop layer above them: "mysql2" then includes the syscalls its packets cost.
+const parentOf = new Map<number, ProfileNode>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+const owner = (node: ProfileNode): string => {
+  const own = area(node);
+  if (own === '((idle))' || own === '((garbage collector))' || own === '((program))') return own;
+  for (let up: ProfileNode | undefined = node; up; up = parentOf.get(up.id)) {
+    const name = area(up);
+    if (!name.startsWith('node:') && !name.startsWith('(')) return name;
+  }
+  return own.startsWith('node:') ? `${own} (no package above)` : own;
+};
+const owners = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  const name = owner(byId.get(id)!);
+  owners.set(name, (owners.get(name) ?? 0) + ms);
+}
 const top = Number(topArg ?? 25);
+// Shares are of the busy time: a server idles whenever the bench runs the floor instead.
+const idle = areas.get('((idle))') ?? 0;
+const busy = total - idle;
 const show = (entries: Map<string, number>) =>
   [...entries]
+    .filter(([name]) => name !== '((idle))')
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([name, ms]) => `${((ms / total) * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${name}`)
+    .map(([name, ms]) => `${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${name}`)
     .join('\n');
-console.log(`${file}: ${(total / 1000).toFixed(1)} s sampled\n\nself time by area\n${show(areas)}\n\nhottest functions (self time)\n${show(functions)}`);
+console.log(`${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (shares below are of the busy time)\n\nself time by area\n${show(areas)}\n\nself time charged to the nearest package or shop layer\n${show(owners)}\n\nhottest functions (self time)\n${show(functions)}`);
+
+if (callersOf) {
+  // Who calls the named function: its self time attributed to the chain of its three nearest named callers.
+  const parent = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const frame = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'}@${area(node)}`;
+  const chains = new Map<string, number>();
+  for (const [id, ms] of selfMs) {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName !== callersOf) continue;
+    const chain: string[] = [];
+    for (let up = parent.get(id); up && chain.length < 9; up = parent.get(up.id)) chain.push(frame(up));
+    const key = chain.join(' < ');
+    chains.set(key, (chains.get(key) ?? 0) + ms);
+  }
+  console.log(`\ncallers of ${callersOf}\n${show(chains)}`);
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` measures the shop against the floor of its own SQL, in one run.
  *   --smoke            every scenario, tiny (seconds); exits 1 if an invariant breaks or a scenario fails
- *   --only=1,1b,2,3,4  a subset (5 comes with 1)
+ *   --only=1,1b,2,3,3b,4  a subset (5 comes with 1; 3b is the flash sale under STOCK_POLICY=on_order)
  *   --profile          start the servers under `node --cpu-prof` (profiles land in the work directory)
  *   --pool=N           MySQL pool size of the server and of the floor (default 10, the server's default)
  *   --tsx              run the server from source with tsx instead of building it
@@ -105,6 +105,7 @@ async function main(): Promise<number> {
           // The settlement and refund jobs are periodic background work; a benchmark of the request path leaves them off.
           LIFECYCLE_INTERVAL_SECONDS: '0',
           LOG_LEVEL: logLevel,
+          ...database.extraEnv,
         },
       });
       servers.push(server);
@@ -113,7 +114,7 @@ async function main(): Promise<number> {
   };
 
   try {
-    if (['1', '2', '3', '4'].some(wants)) {
+    if (['1', '2', '3', '3b', '4'].some(wants)) {
       await freshMysqlDatabase(mysqlUrl);
       const server = await context.startShop('mysql', { databaseUrl: withPool(mysqlUrl, poolSize), redisUrl });
       const shop = new ShopClient(server.url, Math.max(plan.concurrency, plan.growthConcurrency));
@@ -123,10 +124,20 @@ async function main(): Promise<number> {
       console.error(`bench: ${tokens.length} buyers logged in through POST token/user and given an address in ${Date.now() - setupStart} ms`);
       if (wants('1')) await attempt('1', () => floorVersusHttp(context, server, shop, bench));
       if (wants('2')) await attempt('2', () => fullFlow(context, server.pid, shop, bench));
-      if (wants('3')) await attempt('3', () => flashSale(context, server));
+      if (wants('3')) await attempt('3', () => flashSale(context, server, { id: '3', policy: 'on_payment (default)', prefix: 'flash' }));
       if (wants('4')) await attempt('4', () => growth(context, shop, bench));
       shop.close();
       await server.stop();
+      if (wants('3b')) {
+        // The same sale under the policy meant for it: stock taken when the order is placed.
+        const onOrder = await context.startShop('mysql-on-order', {
+          databaseUrl: withPool(mysqlUrl, poolSize),
+          redisUrl,
+          extraEnv: { STOCK_POLICY: 'on_order' },
+        });
+        await attempt('3b', () => flashSale(context, onOrder, { id: '3b', policy: 'on_order', prefix: 'flash-on-order' }));
+        await onOrder.stop();
+      }
     }
     if (wants('1b')) {
       const path = join(workDir, 'embedded.sqlite');
@@ -140,7 +151,7 @@ async function main(): Promise<number> {
     await wechat.close();
   }
 
-  const order = ['1', '1b', '2', '3', '4', '5'];
+  const order = ['1', '1b', '2', '3', '3b', '4', '5'];
   results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const seconds = Math.round((Date.now() - started) / 1000);
   const report = {

@@ -52,6 +52,8 @@ export const SMOKE_PLAN: Plan = {
 export interface ShopDatabase {
   readonly databaseUrl: string;
   readonly redisUrl?: string;
+  /** Further settings for this server, e.g. STOCK_POLICY. */
+  readonly extraEnv?: Record<string, string>;
 }
 
 export interface BenchContext {

@@ -12,13 +12,13 @@ type Told = 'paid-notified' | 'place pass:false' | 'pre_order pass:false' | 'err
  * `stock` orders end PAID; every other buyer is told (pass:false at place or pre_order, or the
  * order ends PAID_BUT_OUT_OF with its refund owed); the stock ends at 0, never below.
  */
-export async function flashSale(context: BenchContext, server: RunningServer): Promise<ScenarioResult> {
+export async function flashSale(context: BenchContext, server: RunningServer, variant: { id: string; policy: string; prefix: string }): Promise<ScenarioResult> {
   const { plan } = context;
   const baseUrl = server.url;
   const setupClient = new ShopClient(baseUrl, 32);
   const firstUid = (await maxUserId(context.mysqlUrl)) + 1;
   const setupStart = performance.now();
-  const tokens = await buyers(setupClient, 'flash', plan.flashBuyers, 32);
+  const tokens = await buyers(setupClient, variant.prefix, plan.flashBuyers, 32);
   const setupMs = performance.now() - setupStart;
   setupClient.close();
   await setStock(context.mysqlUrl, plan.flashStock);
@@ -68,8 +68,8 @@ export async function flashSale(context: BenchContext, server: RunningServer): P
   const failed = told.get('error') ?? 0;
   const accounted = paid + outOf + placeRefused + preOrderRefused;
   return {
-    id: '3',
-    title: `Flash sale: ${plan.flashBuyers} buyers at once, one product, ${plan.flashStock} in stock, each places and pays`,
+    id: variant.id,
+    title: `Flash sale (STOCK_POLICY=${variant.policy}): ${plan.flashBuyers} buyers at once, one product, ${plan.flashStock} in stock, each places and pays`,
     figures: {
       'wall s': round(wallMs / 1000, 2),
       PAID: paid,
