@@ -149,6 +149,7 @@ function guide(shop: RunningShop): string {
     `  curl -X POST ${api}/token/user -H 'content-type: application/json' -d '{"code":"code-alice"}'`,
     `  curl ${api}/order/by_user -H 'token: <token>'`,
     '  npm run demo     # login → address → order → pre_order → sandbox pays → notify → PAID',
+    `  npm run jobs     # one run of the expiry, recovery and refund jobs (${shop.config.lifecycleIntervalSeconds > 0 ? `this shop runs them every ${shop.config.lifecycleIntervalSeconds} s` : 'this shop runs none on a timer'})`,
   ];
   return lines.join('\n');
 }
