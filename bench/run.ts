@@ -125,9 +125,6 @@ async function main(): Promise<number> {
       if (wants('1')) await attempt('1', () => floorVersusHttp(context, server, shop, bench));
       if (wants('2')) await attempt('2', () => fullFlow(context, server.pid, shop, bench));
       if (wants('3')) await attempt('3', () => flashSale(context, server, { id: '3', policy: 'on_payment (default)', prefix: 'flash' }));
-      if (wants('4')) await attempt('4', () => growth(context, shop, bench));
-      shop.close();
-      await server.stop();
       if (wants('3b')) {
         // The same sale under the policy meant for it: stock taken when the order is placed.
         const onOrder = await context.startShop('mysql-on-order', {
@@ -138,6 +135,9 @@ async function main(): Promise<number> {
         await attempt('3b', () => flashSale(context, onOrder, { id: '3b', policy: 'on_order', prefix: 'flash-on-order' }));
         await onOrder.stop();
       }
+      if (wants('4')) await attempt('4', () => growth(context, shop, bench));
+      shop.close();
+      await server.stop();
     }
     if (wants('1b')) {
       const path = join(workDir, 'embedded.sqlite');

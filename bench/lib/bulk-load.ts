@@ -84,10 +84,24 @@ export async function settle(mysqlUrl: string, maxMs: number): Promise<number> {
   try {
     while (performance.now() - start < maxMs) {
       const [rows] = await connection.query("show global status like 'Innodb_buffer_pool_pages_dirty'");
-      if (Number((rows as { Value: string }[])[0]?.Value ?? 0) < 500) break;
+      if (Number((rows as { Value: string }[])[0]?.Value ?? 0) < 2_000) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     return (performance.now() - start) / 1000;
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Size of the order tables with their indexes, in MB (InnoDB's estimate, refreshed first). */
+export async function orderTableMb(mysqlUrl: string): Promise<number> {
+  const connection = await mysqlConnection(mysqlUrl);
+  try {
+    await connection.query('analyze table `order`, order_product');
+    const [rows] = await connection.query(
+      "select sum(data_length + index_length) as bytes from information_schema.tables where table_schema = database() and table_name in ('order', 'order_product')",
+    );
+    return Math.round(Number((rows as { bytes: number }[])[0]?.bytes ?? 0) / 1024 / 1024);
   } finally {
     await connection.end();
   }

@@ -20,6 +20,7 @@ export async function flashSale(context: BenchContext, server: RunningServer, va
   const setupStart = performance.now();
   const tokens = await buyers(setupClient, variant.prefix, plan.flashBuyers, 32);
   const setupMs = performance.now() - setupStart;
+  const lastUid = await maxUserId(context.mysqlUrl);
   setupClient.close();
   await setStock(context.mysqlUrl, plan.flashStock);
 
@@ -59,7 +60,7 @@ export async function flashSale(context: BenchContext, server: RunningServer, va
   const stepFigure = (name: keyof typeof steps) => `${summary[name]!.p50} / ${summary[name]!.p99} ms, last at ${round(lastDone[name] / 1000, 2)} s`;
   shop.close();
 
-  const outcome = await outcomes(context.mysqlUrl, firstUid);
+  const outcome = await outcomes(context.mysqlUrl, firstUid, lastUid);
   const paid = outcome.byStatus.get(2) ?? 0;
   const outOf = outcome.byStatus.get(4) ?? 0;
   const unpaid = outcome.byStatus.get(1) ?? 0;
@@ -120,14 +121,15 @@ async function setStock(mysqlUrl: string, stock: number): Promise<void> {
   }
 }
 
-async function outcomes(mysqlUrl: string, firstUid: number) {
+/** The sale's orders: those of the buyers it logged in, user ids `firstUid`..`lastUid`. */
+async function outcomes(mysqlUrl: string, firstUid: number, lastUid: number) {
   const connection = await mysqlConnection(mysqlUrl);
   try {
-    const [statusRows] = await connection.query('select status, count(*) as n from `order` where user_id >= ? group by status', [firstUid]);
+    const [statusRows] = await connection.query('select status, count(*) as n from `order` where user_id between ? and ? group by status', [firstUid, lastUid]);
     const [stockRows] = await connection.query('select stock from product where id = ?', [FLASH_PRODUCT_ID]);
     const [refundRows] = await connection.query(
-      "select count(*) as n from refund r join `order` o on o.id = r.order_id where o.user_id >= ? and r.cause = 'OUT_OF_STOCK'",
-      [firstUid],
+      "select count(*) as n from refund r join `order` o on o.id = r.order_id where o.user_id between ? and ? and r.cause = 'OUT_OF_STOCK'",
+      [firstUid, lastUid],
     );
     return {
       byStatus: new Map((statusRows as { status: number; n: number }[]).map((row) => [Number(row.status), Number(row.n)])),

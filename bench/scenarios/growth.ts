@@ -1,6 +1,6 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { StatementCounter } from '../lib/environment.js';
-import { bulkLoadOrders, orderCount, resetOrders, settle } from '../lib/bulk-load.js';
+import { bulkLoadOrders, orderCount, orderTableMb, resetOrders, settle } from '../lib/bulk-load.js';
 import { runLoad } from '../lib/load.js';
 import type { ShopClient } from '../lib/shop.js';
 import { Latencies, type LatencySummary, round, worstDrift } from '../lib/stats.js';
@@ -9,6 +9,8 @@ import { type Buyers, placeOverHttp, twoLines } from './floor-vs-http.js';
 interface AtSize {
   readonly size: number;
   readonly rowsAtMeasure: number;
+  /** Data and indexes of `order` and `order_product`, against the 128 MB buffer pool the services script gives MariaDB. */
+  readonly tableMb: number;
   readonly loadSeconds: number;
   readonly settleSeconds: number;
   readonly place: LatencySummary;
@@ -34,8 +36,9 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
   const tokenOf = (worker: number) => buyers.tokens[worker % buyers.tokens.length]!;
   for (const size of plan.growthSizes) {
     const load = await bulkLoadOrders(context.mysqlUrl, size);
-    const settleSeconds = await settle(context.mysqlUrl, plan.smoke ? 1_000 : 10_000);
+    const settleSeconds = await settle(context.mysqlUrl, plan.smoke ? 1_000 : 5_000);
     const rowsAtMeasure = await orderCount(context.mysqlUrl);
+    const tableMb = await orderTableMb(context.mysqlUrl);
     // Warm the pages this size touches, uncounted.
     const warm = Math.ceil(plan.growthRequests / 10);
     await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker) => shop.byUser(tokenOf(worker)));
@@ -50,7 +53,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
     await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, (worker, index) =>
       place.time(() => placeOverHttp(shop, tokenOf(worker), twoLines(index))),
     );
-    sizes.push({ size, rowsAtMeasure, loadSeconds: round(load.seconds, 1), settleSeconds: round(settleSeconds, 1), place: place.summary(), byUser: byUser.summary(), byUserRows });
+    sizes.push({ size, rowsAtMeasure, tableMb, loadSeconds: round(load.seconds, 1), settleSeconds: round(settleSeconds, 1), place: place.summary(), byUser: byUser.summary(), byUserRows });
   }
 
   const withLines: WithLines[] = [];
@@ -61,15 +64,22 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
       const latency = new Latencies();
       // Warm this shape, then count.
       await runLoad({ concurrency: 4, total: 20 }, (worker) => placeOverHttp(shop, tokenOf(worker), productIds));
-      // Questions is server-wide: the rate of everyone else's statements, measured just before, comes off.
-      const idleStart = await counter.read();
-      await new Promise((resolve) => setTimeout(resolve, plan.smoke ? 300 : 1_000));
-      const noisePerMs = ((await counter.read()) - idleStart) / (plan.smoke ? 300 : 1_000);
+      // Questions is server-wide: the rate of everyone else's statements, measured just before
+      // and just after, comes off.
+      const quietMs = plan.smoke ? 300 : 1_500;
+      const quiet = async () => {
+        const start = await counter.read();
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+        return (await counter.read()) - start;
+      };
+      const noiseBefore = await quiet();
       const before = await counter.read();
       const run = await runLoad({ concurrency: 4, total: plan.linesOrders }, (worker) =>
         latency.time(() => placeOverHttp(shop, tokenOf(worker), productIds)),
       );
-      const statements = (await counter.read()) - before - noisePerMs * run.elapsedMs;
+      const counted = (await counter.read()) - before;
+      const noisePerMs = (noiseBefore + (await quiet())) / (2 * quietMs);
+      const statements = counted - noisePerMs * run.elapsedMs;
       withLines.push({ lines, latency: latency.summary(), statementsPerOrder: round(statements / Math.max(1, run.completed), 2) });
     }
   } finally {
@@ -102,7 +112,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
       { name: 'latency vs lines', goal: 'no worse than linear', value: withLines.map((entry) => entry.latency.p50).join(' / ') + ' ms p50', met: linearBound },
     ],
     invariants: [
-      { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows (${at.loadSeconds} s to load, ${at.settleSeconds} s to settle)`).join(', ') },
+      { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows, ${at.tableMb} MB (${at.loadSeconds} s to load, ${at.settleSeconds} s to settle)`).join(', ') },
       { name: 'no failed requests', held: sizes.every((at) => at.place.failures === 0 && at.byUser.failures === 0) && withLines.every((e) => e.latency.failures === 0), detail: '' },
     ],
     details: { sizes, withLines, placeDrift, listDrift },
