@@ -65,6 +65,10 @@ const route = (method: string, path: string, body?: (w: World) => unknown) => ({
 
 const appLogin = (w: World, ac: string, se: string) => w.shop.http.post(`${API}/token/app`, { ac, se });
 
+/** App ids whose failure counters this run creates; Redis keeps them 15 minutes, shared with every other run. */
+const RUN = `${process.pid}-${Date.now().toString(36)}`;
+const APP_IDS = { unknown: `nobody-${RUN}`, sql: `weshop-admin' -- ${RUN}`, burst: `burst-${RUN}` };
+
 export const AUTH: AuthCase[] = [
   ...[...USER_ROUTES, ...SUPER_ROUTES].map(([method, path, body]): AuthCase => ({
     name: `no token: ${method} ${path}`,
@@ -146,8 +150,8 @@ export const AUTH: AuthCase[] = [
     then: (_answer, w, changes) => void expect(Number(changes.changed.user_address![0]!.after.user_id)).to.equal(w.bobUid),
   },
   { name: 'token/app with a wrong secret', ...route('POST', '/token/app', () => ({ ac: 'weshop-admin', se: 'wrong' })), status: 401, code: 10004, msg: APP_MSG },
-  { name: 'token/app for an unknown app', ...route('POST', '/token/app', () => ({ ac: `nobody-${process.pid}`, se: 'wrong' })), status: 401, code: 10004, msg: APP_MSG },
-  { name: "token/app with SQL as the app id", ...route('POST', '/token/app', () => ({ ac: "weshop-admin' --", se: 'x' })), status: 401, code: 10004, msg: APP_MSG },
+  { name: 'token/app for an unknown app', ...route('POST', '/token/app', () => ({ ac: APP_IDS.unknown, se: 'wrong' })), status: 401, code: 10004, msg: APP_MSG },
+  { name: "token/app with SQL as the app id", ...route('POST', '/token/app', () => ({ ac: APP_IDS.sql, se: 'x' })), status: 401, code: 10004, msg: APP_MSG },
   { name: 'token/app with an operator object as the secret', ...route('POST', '/token/app', () => ({ ac: 'weshop-admin', se: { $ne: '' } })), status: 400, code: 10000, msg: /se must be string/ },
   { name: 'token/app without a secret', ...route('POST', '/token/app', () => ({ ac: 'weshop-admin' })), status: 400, code: 10000, msg: /se is required/ },
   {
@@ -165,7 +169,7 @@ export const AUTH: AuthCase[] = [
   {
     name: 'token/app: 20 wrong secrets at once for one app id, at most 5 get checked',
     act: async (w) => {
-      const ac = `burst-${process.pid}-${Date.now().toString(36)}`;
+      const ac = APP_IDS.burst;
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => appLogin(w, ac, `guess-${i}`)));
       const statuses = answers.map((answer) => answer.status);
       expect(statuses.filter((status) => status === 401).length, JSON.stringify(statuses)).to.be.at.most(5);
@@ -230,7 +234,8 @@ function authSuite(backend: Backend, label: string): void {
   });
   after(async () => {
     tally.print();
-    await world.shop?.resources.redis?.del(`weshop:failures:app-login:${LOCKOUT_APP.ac}`);
+    // The failure counters outlive the shop in Redis (15 minutes): remove this run's.
+    for (const ac of [...Object.values(APP_IDS), LOCKOUT_APP.ac]) await world.shop?.resources.redis?.del(`weshop:failures:app-login:${ac}`);
     await world.shop?.close();
     await drop?.();
   });
