@@ -255,6 +255,7 @@ export const FAULTS: FaultCase[] = [
       const changes = diff(before, await takeSnapshot(end.db, noTokens));
       expect(changes.summary).to.have.members([`order ~${orders.length} (paid_at, status, transaction_id, update_time)`, `payment_notification +${orders.length}`, changes.summary.find((line) => line.startsWith('stock 10:'))!]);
       expectStockMoved(changes.summary, 10, orders.length);
+      context.tally.record(false, changes);
       expect((await paidOrderNos(end.db)).sort()).to.deep.equal(orders.map((order) => order.orderNo).sort());
       console.log(
         `      [${context.label}] killed after ${acknowledged.length} of ${orders.length} notifications were acknowledged (${paidNow.length} committed); ${retried} retried after the restart; ${orders.length} PAID once, stock -${orders.length}`,
