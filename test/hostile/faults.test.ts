@@ -175,15 +175,19 @@ export const FAULTS: FaultCase[] = [
       const before = await snapshot();
       proxy.cut();
       const started = Date.now();
+      const latencies: number[] = [];
       for (const [method, path, body] of [
         ['GET', '/order/by_user', undefined],
         ['POST', '/order', { products: [{ product_id: 1, count: 1 }] }],
         ['GET', '/address', undefined],
       ] as const) {
+        const sent = Date.now();
         const answer = await shop.http.raw(method, `${API}${path}`, body && JSON.stringify(body), { 'content-type': 'application/json', token: alice });
+        latencies.push(Date.now() - sent);
         expectUnavailable(answer, `${method} ${path}`);
       }
       expect(Date.now() - started, 'each answer comes within the command timeout').to.be.below(15_000);
+      console.log(`      [${context.label}] Redis ${redisUrl ? 'cut' : 'never there'}: 503 after ${latencies.join(', ')} ms`);
       const unchanged = await snapshot();
       context.tally.record(true, expectChanges(before, unchanged, [], 'Redis away'));
       // A login records the WeChat user (find-or-create by openid, harmless to repeat) but gets no token.
