@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `src/main.ts` in a process of its own, as `npm start` runs it, so it can be killed with SIGKILL. */
 export interface ChildShop {
@@ -21,7 +24,7 @@ export async function freePort(): Promise<number> {
 
 export async function startChildShop(env: Record<string, string>, port: number): Promise<ChildShop> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
+    cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
