@@ -5,9 +5,8 @@ import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
 import { type DB, type Database, openDatabase } from '../../src/adapters/kysely/index.js';
 import { repositoriesFor } from '../../src/adapters/kysely/kysely-unit-of-work.js';
-import { WeChatPayClient } from '../../src/adapters/wechat/index.js';
 import { type Delivery, SANDBOX_CREDENTIALS, createSandbox } from '../../src/adapters/wechat/sandbox/index.js';
-import { PaymentGateway, type TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
+import { type TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { HttpClient } from '../http/support/http-client.js';
 import { type Backend, describeOnEveryBackend, isolatedRedis } from './support/backends.js';
@@ -132,8 +131,7 @@ export const FAULTS: FaultCase[] = [
         const shop = await startHostileShop(database.url, context.backend.redisUrl, {
           env: { WECHAT_PAY_API_BASE: wechat.url, WECHAT_API_BASE: wechat.url },
           // The production client with its timeout cut from 10 s to 400 ms, so the case runs in a second.
-          override: (container, { wechat: config }) =>
-            void container.rebind(PaymentGateway).toConstantValue(new WeChatPayClient(config, { timeoutMs: 400, maxRetries: 1, backoffMs: 20 })),
+          production: { payClient: { timeoutMs: 400, maxRetries: 1, backoffMs: 20 } },
         });
         context.defer(() => shop.close());
         const alice = await shop.shopper(`fault-${fault}`);

@@ -9,7 +9,13 @@ import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from '../../../s
 import { type Sandbox, createSandbox } from '../../../src/adapters/wechat/sandbox/index.js';
 import { TokenStore } from '../../../src/application/index.js';
 import { type AppConfig, loadConfig } from '../../../src/config.js';
-import { type ProductionResources, openProductionResources, productionContainer, productionHttpDeps } from '../../../src/container.js';
+import {
+  type ProductionOverrides,
+  type ProductionResources,
+  openProductionResources,
+  productionContainer,
+  productionHttpDeps,
+} from '../../../src/container.js';
 import { type Answer, HttpClient } from '../../http/support/http-client.js';
 import { ADMIN_APP } from '../../http/support/real-shop.js';
 import { type Snapshot, takeSnapshot } from './snapshot.js';
@@ -37,6 +43,8 @@ export interface ShopOptions {
   readonly override?: (container: Container, parts: { resources: ProductionResources; wechat: WeChatConfig }) => void;
   /** Scales WeChat's retry schedule (15 s → 15 ms at 0.001). */
   readonly timeScale?: number;
+  /** What production wiring lets a test replace (the WeChat Pay client's timeouts, the clock). */
+  readonly production?: ProductionOverrides;
 }
 
 export interface HostileShop {
@@ -108,7 +116,7 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
     }
     const resources = await openProductionResources(config, logger);
     cleanups.push(() => resources.close());
-    const container = productionContainer(config, wechat, resources);
+    const container = productionContainer(config, wechat, resources, options.production);
     // Tokens are counted as this shop issues them: Redis is shared with other runs, so its key count is not ours.
     const store = container.get<TokenStore>(TokenStore);
     let issued = 0;
@@ -122,7 +130,7 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
       revoke: (token) => store.revoke(token),
     } satisfies TokenStore);
     options.override?.(container, { resources, wechat });
-    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy });
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
     server.on('request', app.callback());
     await addFixtures(resources);
 
