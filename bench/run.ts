@@ -3,7 +3,7 @@
  *   --smoke            every scenario, tiny (seconds); exits 1 if an invariant breaks or a scenario fails
  *   --only=1,1b,2,3,3b,4  a subset (5 comes with 1; 3b is the flash sale under STOCK_POLICY=on_order)
  *   --profile          start the servers under `node --cpu-prof` (profiles land in the work directory)
- *   --pool=N           MySQL pool size of the server and of the floor (default 10, the server's default)
+ *   --pool=N           MySQL pool size of the server and of the floor (default: the concurrency, 32; the server's own default is 10)
  *   --tsx              run the server from source with tsx instead of building it
  *   --log-level=L      the server's LOG_LEVEL (default info, as in production)
  * MariaDB and Redis: MYSQL_URL and REDIS_URL if set, else `scripts/services.sh start`.
@@ -33,7 +33,8 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const plan = flag('smoke') ? SMOKE_PLAN : FULL_PLAN;
 const only = option('only')?.split(',');
 const wants = (id: string) => !only || only.includes(id);
-const poolSize = Number(option('pool') ?? 10);
+// One pooled connection per concurrent request, on both sides; the server's own default is 10.
+const poolSize = Number(option('pool') ?? plan.concurrency);
 const logLevel = option('log-level') ?? 'info';
 const viaTsx = flag('tsx');
 const profile = flag('profile');
@@ -135,7 +136,7 @@ async function main(): Promise<number> {
         await attempt('3b', () => flashSale(context, onOrder, { id: '3b', policy: 'on_order', prefix: 'flash-on-order' }));
         await onOrder.stop();
       }
-      if (wants('4')) await attempt('4', () => growth(context, shop, bench));
+      if (wants('4')) await attempt('4', () => growth(context, shop, bench, redisUrl));
       shop.close();
       await server.stop();
     }

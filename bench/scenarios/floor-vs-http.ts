@@ -108,7 +108,7 @@ export async function floorVersusHttp(context: BenchContext, server: RunningServ
       ratio: round(ratio, 2),
       'floor p50/p99 ms': `${floorLat.p50} / ${floorLat.p99}`,
       'HTTP p50/p99 ms': `${httpLat.p50} / ${httpLat.p99}`,
-      'statements/order HTTP (floor: 6)': round(httpStatements, 2),
+      'statements/order HTTP (Questions, noise taken off)': round(httpStatements, 2),
       'other clients on MariaDB, statements/s': round(noisePerSecond, 0),
       'CPU floor': describeCpu(floor.cpu, floor.completed, context.cores),
       'CPU HTTP': describeCpu(http.cpu, http.completed, context.cores),

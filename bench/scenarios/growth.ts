@@ -1,10 +1,10 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
-import { StatementCounter } from '../lib/environment.js';
 import { bulkLoadOrders, orderCount, orderTableMb, resetOrders, settle } from '../lib/bulk-load.js';
 import { runLoad } from '../lib/load.js';
 import type { ShopClient } from '../lib/shop.js';
 import { Latencies, type LatencySummary, round, worstDrift } from '../lib/stats.js';
 import { type Buyers, placeOverHttp, twoLines } from './floor-vs-http.js';
+import { countStatements } from './statements.js';
 
 interface AtSize {
   readonly size: number;
@@ -21,15 +21,14 @@ interface AtSize {
 interface WithLines {
   readonly lines: number;
   readonly latency: LatencySummary;
-  readonly statementsPerOrder: number;
 }
 
 /**
  * Scenario 4: place-order and order/by_user latency with 10k, 100k and 1M orders in the table
  * (bulk-loaded), at a modest concurrency that measures latency, not saturation; then place-order
- * with 1, 10 and 50 lines, counting statements per order with MariaDB's Questions counter.
+ * with 1, 10 and 50 lines, and the statements per request counted at the wire.
  */
-export async function growth(context: BenchContext, shop: ShopClient, buyers: Buyers): Promise<ScenarioResult> {
+export async function growth(context: BenchContext, shop: ShopClient, buyers: Buyers, redisUrl: string): Promise<ScenarioResult> {
   const { plan } = context;
   await resetOrders(context.mysqlUrl, buyers.uids);
   const sizes: AtSize[] = [];
@@ -57,34 +56,14 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
   }
 
   const withLines: WithLines[] = [];
-  const counter = await StatementCounter.open(context.mysqlUrl);
-  try {
-    for (const lines of plan.lineCounts) {
-      const productIds = Array.from({ length: lines }, (_, index) => index + 1);
-      const latency = new Latencies();
-      // Warm this shape, then count.
-      await runLoad({ concurrency: 4, total: 20 }, (worker) => placeOverHttp(shop, tokenOf(worker), productIds));
-      // Questions is server-wide: the rate of everyone else's statements, measured just before
-      // and just after, comes off.
-      const quietMs = plan.smoke ? 300 : 1_500;
-      const quiet = async () => {
-        const start = await counter.read();
-        await new Promise((resolve) => setTimeout(resolve, quietMs));
-        return (await counter.read()) - start;
-      };
-      const noiseBefore = await quiet();
-      const before = await counter.read();
-      const run = await runLoad({ concurrency: 4, total: plan.linesOrders }, (worker) =>
-        latency.time(() => placeOverHttp(shop, tokenOf(worker), productIds)),
-      );
-      const counted = (await counter.read()) - before;
-      const noisePerMs = (noiseBefore + (await quiet())) / (2 * quietMs);
-      const statements = counted - noisePerMs * run.elapsedMs;
-      withLines.push({ lines, latency: latency.summary(), statementsPerOrder: round(statements / Math.max(1, run.completed), 2) });
-    }
-  } finally {
-    await counter.close();
+  for (const lines of plan.lineCounts) {
+    const productIds = Array.from({ length: lines }, (_, index) => index + 1);
+    const latency = new Latencies();
+    await runLoad({ concurrency: 4, total: 20 }, (worker) => placeOverHttp(shop, tokenOf(worker), productIds));
+    await runLoad({ concurrency: 4, total: plan.linesOrders }, (worker) => latency.time(() => placeOverHttp(shop, tokenOf(worker), productIds)));
+    withLines.push({ lines, latency: latency.summary() });
   }
+  const counts = await countStatements(context, buyers, redisUrl, context.mysqlUrl);
 
   const drift = (pick: (at: AtSize) => number) => worstDrift(sizes.map(pick));
   const placeDrift = Math.max(drift((at) => at.place.p50), drift((at) => at.place.p99));
@@ -93,7 +72,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
   const rise = (pick: (at: AtSize) => number) => Math.max(0, ...sizes.map((at) => pick(at) / pick(sizes[0]!) - 1));
   const placeRise = Math.max(rise((at) => at.place.p50), rise((at) => at.place.p99));
   const listRise = Math.max(rise((at) => at.byUser.p50), rise((at) => at.byUser.p99));
-  const statementCounts = withLines.map((entry) => entry.statementsPerOrder);
+  const statementCounts = plan.lineCounts.map((lines) => counts.perOrder[lines]!);
   const constantStatements = Math.max(...statementCounts) - Math.min(...statementCounts) < 0.5;
   const base = withLines[0]!;
   const linearBound = withLines.every((entry) => entry.latency.p50 <= base.latency.p50 * (entry.lines / base.lines) * 1.15);
@@ -103,8 +82,9 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
     figures[`${label(at.size)}: by_user p50/p99 ms`] = `${at.byUser.p50} / ${at.byUser.p99} (page of ${at.byUserRows})`;
   }
   for (const entry of withLines) {
-    figures[`${entry.lines} lines: p50/p99 ms, statements/order`] = `${entry.latency.p50} / ${entry.latency.p99}, ${entry.statementsPerOrder}`;
+    figures[`${entry.lines} lines: p50/p99 ms, statements/order`] = `${entry.latency.p50} / ${entry.latency.p99}, ${counts.perOrder[entry.lines]}`;
   }
+  figures['statements per full flow, per by_user page'] = `${counts.perFlow}, ${counts.perByUser}`;
   return {
     id: '4',
     title: `Growth: ${sizes.map((at) => label(at.size)).join(' / ')} orders in the table (concurrency ${plan.growthConcurrency}); 1/10/50-line orders`,
@@ -129,7 +109,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
       { name: 'bulk-loaded sizes reached', held: sizes.every((at) => at.rowsAtMeasure >= at.size), detail: sizes.map((at) => `${at.rowsAtMeasure} rows, ${at.tableMb} MB (${at.loadSeconds} s to load, ${at.settleSeconds} s to settle)`).join(', ') },
       { name: 'no failed requests', held: sizes.every((at) => at.place.failures === 0 && at.byUser.failures === 0) && withLines.every((e) => e.latency.failures === 0), detail: '' },
     ],
-    details: { sizes, withLines, placeDrift, listDrift, placeRise, listRise },
+    details: { sizes, withLines, statements: counts, placeDrift, listDrift, placeRise, listRise },
   };
 }
 
