@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Container, ContainerModule } from 'inversify';
+import { Container, ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 import {
   AddressBook,
   CatalogReader,
@@ -108,6 +108,48 @@ export const useCaseModule = new ContainerModule(({ bind }) => {
   bind(HandleRefundNotification).toSelf().inSingletonScope();
 });
 
+/** The storage ports, as every backend (memory, SQLite, MySQL) provides them. */
+export interface StorageAdapters {
+  readonly orders: OrderRepository;
+  readonly stock: StockGateway;
+  readonly notifications: PaymentNotificationLog;
+  readonly unitOfWork: UnitOfWork;
+  readonly addresses: AddressBook;
+  readonly users: UserRepository;
+  readonly catalog: CatalogReader;
+  readonly thirdApps: ThirdAppRepository;
+  readonly settlementQueue: OrderSettlementQueue;
+  readonly refunds: RefundRepository;
+}
+
+export function bindStorage(bind: ContainerModuleLoadOptions['bind'], adapters: StorageAdapters): void {
+  bind(OrderRepository).toConstantValue(adapters.orders);
+  bind(StockGateway).toConstantValue(adapters.stock);
+  bind(PaymentNotificationLog).toConstantValue(adapters.notifications);
+  bind(UnitOfWork).toConstantValue(adapters.unitOfWork);
+  bind(AddressBook).toConstantValue(adapters.addresses);
+  bind(UserRepository).toConstantValue(adapters.users);
+  bind(CatalogReader).toConstantValue(adapters.catalog);
+  bind(ThirdAppRepository).toConstantValue(adapters.thirdApps);
+  bind(OrderSettlementQueue).toConstantValue(adapters.settlementQueue);
+  bind(RefundRepository).toConstantValue(adapters.refunds);
+}
+
+export function memoryStorage(db: MemoryDatabase): StorageAdapters {
+  return {
+    orders: new MemoryOrderRepository(db),
+    stock: new MemoryStockGateway(db),
+    notifications: new MemoryPaymentNotificationLog(db),
+    unitOfWork: new MemoryUnitOfWork(db),
+    addresses: new MemoryAddressBook(db),
+    users: new MemoryUserRepository(db),
+    catalog: new MemoryCatalogReader(db),
+    thirdApps: new MemoryThirdAppRepository(db),
+    settlementQueue: new MemoryOrderSettlementQueue(db),
+    refunds: new MemoryRefundRepository(db),
+  };
+}
+
 /** Every port on in-memory adapters: what use-case tests run on. */
 export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -121,19 +163,10 @@ export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayCo
       settlementLeaseSeconds: 2 * 60,
       ...payConfig,
     });
-    bind(OrderSettlementQueue).toConstantValue(new MemoryOrderSettlementQueue(db));
-    bind(OrderRepository).toConstantValue(new MemoryOrderRepository(db));
-    bind(StockGateway).toConstantValue(new MemoryStockGateway(db));
-    bind(PaymentNotificationLog).toConstantValue(new MemoryPaymentNotificationLog(db));
-    bind(UnitOfWork).toConstantValue(new MemoryUnitOfWork(db));
-    bind(AddressBook).toConstantValue(new MemoryAddressBook(db));
-    bind(UserRepository).toConstantValue(new MemoryUserRepository(db));
-    bind(CatalogReader).toConstantValue(new MemoryCatalogReader(db));
-    bind(ThirdAppRepository).toConstantValue(new MemoryThirdAppRepository(db));
+    bindStorage(bind, memoryStorage(db));
     const gateway = new FakePaymentGateway();
     bind(PaymentGateway).toConstantValue(gateway);
     bind(RefundGateway).toConstantValue(gateway);
-    bind(RefundRepository).toConstantValue(new MemoryRefundRepository(db));
     bind(TokenStore).toDynamicValue((context) => new MemoryTokenStore(context.get<Clock>(Clock))).inSingletonScope();
     bind(FailedAttemptCounter)
       .toDynamicValue((context) => new MemoryFailedAttemptCounter(context.get<Clock>(Clock)))
@@ -232,7 +265,6 @@ export function productionModule(
   resources: ProductionResources,
   overrides: ProductionOverrides = {},
 ): ContainerModule {
-  const adapters = createKyselyAdapters(resources.database.db);
   const clock = overrides.clock ?? new SystemClock();
   const { redis } = resources;
   return new ContainerModule(({ bind }) => {
@@ -244,29 +276,16 @@ export function productionModule(
       notificationGraceSeconds: config.notificationGraceSeconds,
       settlementLeaseSeconds: config.settlementLeaseSeconds,
     });
-    bind(OrderRepository).toConstantValue(adapters.orders);
-    bind(StockGateway).toConstantValue(adapters.stock);
-    bind(PaymentNotificationLog).toConstantValue(adapters.notifications);
-    bind(UnitOfWork).toConstantValue(adapters.unitOfWork);
-    bind(AddressBook).toConstantValue(adapters.addresses);
-    bind(UserRepository).toConstantValue(adapters.users);
-    bind(CatalogReader).toConstantValue(adapters.catalog);
-    bind(ThirdAppRepository).toConstantValue(adapters.thirdApps);
-    bind(OrderSettlementQueue).toConstantValue(adapters.settlementQueue);
-    bind(RefundRepository).toConstantValue(adapters.refunds);
+    bindStorage(bind, createKyselyAdapters(resources.database.db));
     const pay = new WeChatPayClient(wechat, { ...overrides.payClient, now: () => clock.now() });
     bind(PaymentGateway).toConstantValue(pay);
-    if (isRefundGateway(pay)) bind(RefundGateway).toConstantValue(pay);
+    bind(RefundGateway).toConstantValue(pay);
     bind(WeChatLogin).toConstantValue(new WeChatLoginClient(wechat));
     bind(TokenStore).toConstantValue(redis ? new RedisTokenStore(redis) : new MemoryTokenStore(clock));
     bind(FailedAttemptCounter).toConstantValue(redis ? new RedisFailedAttemptCounter(redis) : new MemoryFailedAttemptCounter(clock));
     bind(TokenConfig).toConstantValue({ ttlSeconds: config.tokenTtlSeconds });
     bind(SecretVerifier).toConstantValue(new ScryptSecretVerifier());
   });
-}
-
-function isRefundGateway(gateway: object): gateway is RefundGateway {
-  return typeof (gateway as Partial<RefundGateway>).refund === 'function' && typeof (gateway as Partial<RefundGateway>).queryRefund === 'function';
 }
 
 export function productionContainer(

@@ -7,7 +7,7 @@ import { createHttpApp } from './adapters/http/http-app.js';
 import { LifecycleJobs } from './adapters/jobs/lifecycle-jobs.js';
 import { type ListeningSandbox, type Sandbox, createSandbox } from './adapters/wechat/sandbox/index.js';
 import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from './adapters/wechat/index.js';
-import { RefundGateway, SettleDueOrders, SyncRefunds } from './application/index.js';
+import { SettleDueOrders, SyncRefunds } from './application/index.js';
 import { type AppConfig, ConfigError, loadConfig } from './config.js';
 import {
   type ProductionOverrides,
@@ -27,7 +27,7 @@ export interface RunningShop {
   readonly sandbox: (Sandbox & { readonly url: string }) | null;
   readonly resources: ProductionResources;
   /** The order-lifecycle jobs; on a timer when LIFECYCLE_INTERVAL_SECONDS > 0, and `runOnce()` at any time. */
-  readonly jobs: LifecycleJobs | null;
+  readonly jobs: LifecycleJobs;
   close(): Promise<void>;
 }
 
@@ -62,9 +62,8 @@ export function weChatConfigFor(env: NodeJS.ProcessEnv, shopUrl: string): WeChat
   });
 }
 
-/** The lifecycle jobs over a container's use cases; null when its WeChat client cannot refund. */
-export function lifecycleJobsOf(container: Container, config: AppConfig, logger: Logger): LifecycleJobs | null {
-  if (!container.isBound(RefundGateway)) return null;
+/** The lifecycle jobs over a container's use cases. */
+export function lifecycleJobsOf(container: Container, config: AppConfig, logger: Logger): LifecycleJobs {
   return new LifecycleJobs(container.get(SettleDueOrders), container.get(SyncRefunds), logger, {
     intervalMs: config.lifecycleIntervalSeconds * 1000,
     batchSize: 100,
@@ -106,8 +105,8 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
     server.on('request', app.callback());
 
     const jobs = lifecycleJobsOf(container, config, logger);
-    if (jobs) cleanups.splice(1, 0, () => jobs.stop());
-    if (jobs && config.lifecycleIntervalSeconds > 0) jobs.start();
+    cleanups.splice(1, 0, () => jobs.stop());
+    if (config.lifecycleIntervalSeconds > 0) jobs.start();
     return { url: localUrl, config, wechat, sandbox, resources, jobs, close: closeAll };
   } catch (error) {
     await closeAll();

@@ -1,30 +1,22 @@
 import { Container, ContainerModule } from 'inversify';
 import {
-  AddressBook,
   Clock,
   HandlePaymentNotification,
   OrderNumberGenerator,
-  OrderRepository,
-  OrderSettlementQueue,
   PayConfig,
   PaymentGateway,
-  PaymentNotificationLog,
   PlaceOrder,
   PreparePayment,
   RefundGateway,
-  RefundRepository,
   RequestRefund,
   SettleDueOrders,
   SettleUnpaidOrder,
-  StockGateway,
   SyncRefunds,
-  UnitOfWork,
-  UserRepository,
 } from '../../src/application/index.js';
 import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
-import { useCaseModule } from '../../src/container.js';
+import { bindStorage, useCaseModule } from '../../src/container.js';
 import type { Product } from '../../src/domain/index.js';
 import type { World } from '../contract/worlds.js';
 import { anAddress } from './mothers.js';
@@ -50,14 +42,7 @@ export async function worldShop(world: World, products: Product[], payConfig: Pa
         settlementLeaseSeconds: 2 * 60,
         ...payConfig,
       });
-      bind(OrderRepository).toConstantValue(world.orders);
-      bind(StockGateway).toConstantValue(world.stock);
-      bind(PaymentNotificationLog).toConstantValue(world.notifications);
-      bind(UnitOfWork).toConstantValue(world.unitOfWork);
-      bind(AddressBook).toConstantValue(world.addresses);
-      bind(UserRepository).toConstantValue(world.users);
-      bind(RefundRepository).toConstantValue(world.refunds);
-      bind(OrderSettlementQueue).toConstantValue(world.settlementQueue);
+      bindStorage(bind, world);
       bind(PaymentGateway).toConstantValue(gateway);
       bind(RefundGateway).toConstantValue(gateway);
     }),

@@ -26,7 +26,7 @@ export async function startLifecycleShop(backend: Backend, stockPolicy: StockPol
   );
   const { shop, http } = real;
   const sandbox = shop.sandbox!;
-  const jobs = shop.jobs!;
+  const jobs = shop.jobs;
   let users = 0;
 
   const call = {
