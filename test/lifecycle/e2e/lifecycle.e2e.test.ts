@@ -159,7 +159,9 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
         return;
       }
       const loser = await shop.placeAndPrepay(second, 8, 1);
+      // One payment after the other: which order gets the last unit is then known.
       shop.sandbox.pay(winner.orderNo);
+      await shop.sandbox.idle();
       shop.sandbox.pay(loser.orderNo);
       await shop.sandbox.idle();
       expect((await shop.detail(first, winner.id)).status).to.equal(OrderStatus.PAID);
