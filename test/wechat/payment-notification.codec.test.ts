@@ -127,6 +127,10 @@ describe('decodePaymentNotification', () => {
     expect(rejection(signed(paidFields({ out_trade_no: undefined })))).to.equal('MISSING_FIELD');
     expect(rejection(signed(paidFields({ result_code: undefined })))).to.equal('MISSING_FIELD');
     expect(rejection(signed(paidFields({ transaction_id: undefined })))).to.equal('MISSING_FIELD');
+    // Signed, but not in WeChat's formats (and too long for the columns that keep them).
+    expect(rejection(signed(paidFields({ out_trade_no: '1'.repeat(33) })))).to.equal('MISSING_FIELD');
+    expect(rejection(signed(paidFields({ out_trade_no: "1' or '1'='1" })))).to.equal('MISSING_FIELD');
+    expect(rejection(signed(paidFields({ transaction_id: '4'.repeat(65) })))).to.equal('MISSING_FIELD');
   });
 });
 

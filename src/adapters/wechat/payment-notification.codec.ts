@@ -51,10 +51,12 @@ export function decodePaymentNotification(rawBody: string, config: NotificationC
   const resultCode = fields.result_code;
   if (resultCode !== 'SUCCESS' && resultCode !== 'FAIL') throw missing('result_code');
   const outTradeNo = fields.out_trade_no;
-  if (!outTradeNo) throw missing('out_trade_no');
+  // WeChat's own formats (String(32) each): anything else is not WeChat's and would not fit our columns.
+  if (!outTradeNo || !OUT_TRADE_NO.test(outTradeNo)) throw missing('out_trade_no');
   const totalFee = canonicalFen(fields.total_fee);
   const transactionId = fields.transaction_id;
   if (resultCode === 'SUCCESS' && !transactionId) throw missing('transaction_id');
+  if (transactionId !== undefined && !TRANSACTION_ID.test(transactionId)) throw missing('transaction_id');
   return {
     outTradeNo,
     // A failed payment may have no transaction id; one per trade keeps its record idempotent.
@@ -72,6 +74,9 @@ export function answerXml(success: boolean, message?: string): string {
     return_msg: message ?? (success ? 'OK' : 'FAIL'),
   });
 }
+
+const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{1,32}$/;
+const TRANSACTION_ID = /^[0-9A-Za-z_-]{1,32}$/;
 
 function missing(name: string): NotificationRejected {
   return new NotificationRejected('MISSING_FIELD', `the notification has no valid ${name}`);
