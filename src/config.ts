@@ -20,6 +20,9 @@ export interface AppConfig {
   readonly trustProxy: boolean;
   /** Where the embedded WeChat Pay sandbox listens (only when no WeChat API base is set). */
   readonly sandboxPort: number;
+  /** One WeChat Pay API call's time limit, and how often a timeout or SYSTEMERROR is retried: a shopper waits at most about their product. */
+  readonly wechatPayTimeoutMs: number;
+  readonly wechatPayRetries: number;
   /** Origins a browser CMS may call from: `*`, or a list. */
   readonly corsOrigins: '*' | readonly string[];
 }
@@ -79,6 +82,8 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'], 'false') === 'true',
     sandboxPort: integer('SANDBOX_PORT', 3001, 0, 65535),
+    wechatPayTimeoutMs: integer('WECHAT_PAY_TIMEOUT_MS', 5000, 100, 60_000),
+    wechatPayRetries: integer('WECHAT_PAY_RETRIES', 1, 0, 5),
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),
   };
 }

@@ -277,7 +277,12 @@ export function productionModule(
       settlementLeaseSeconds: config.settlementLeaseSeconds,
     });
     bindStorage(bind, createKyselyAdapters(resources.database.db));
-    const pay = new WeChatPayClient(wechat, { ...overrides.payClient, now: () => clock.now() });
+    const pay = new WeChatPayClient(wechat, {
+      timeoutMs: config.wechatPayTimeoutMs,
+      maxRetries: config.wechatPayRetries,
+      ...overrides.payClient,
+      now: () => clock.now(),
+    });
     bind(PaymentGateway).toConstantValue(pay);
     bind(RefundGateway).toConstantValue(pay);
     bind(WeChatLogin).toConstantValue(new WeChatLoginClient(wechat));
