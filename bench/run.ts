@@ -6,6 +6,7 @@
  *   --pool=N           MySQL pool size of the server and of the floor (default: the concurrency, 32; the server's own default is 10)
  *   --tsx              run the server from source with tsx instead of building it
  *   --log-level=L      the server's LOG_LEVEL (default info, as in production)
+ *   --keep             keep the bench database (weshop_test_bench, 1M orders after a full run) for inspection
  * MariaDB and Redis: MYSQL_URL and REDIS_URL if set, else `scripts/services.sh start`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchMysqlUrl, freshMysqlDatabase, freshSqliteFile, mysqlConnection } from './lib/bench-db.js';
+import { benchMysqlUrl, dropMysqlDatabase, freshMysqlDatabase, freshSqliteFile, mysqlConnection } from './lib/bench-db.js';
 import { type BenchContext, FULL_PLAN, SMOKE_PLAN, type ScenarioResult, type ShopDatabase } from './lib/context.js';
 import { describeMachine, mariadbPid, serviceUrls } from './lib/environment.js';
 import { printReport } from './lib/report.js';
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
   } finally {
     for (const server of servers) await server.stop();
     await wechat.close();
+    if (!flag('keep')) await dropMysqlDatabase(mysqlUrl).catch(() => undefined);
   }
 
   const order = ['1', '1b', '2', '3', '3b', '4', '5'];

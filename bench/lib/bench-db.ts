@@ -46,6 +46,18 @@ export async function freshMysqlDatabase(mysqlUrl: string): Promise<void> {
   await migrateAndStock(mysqlUrl);
 }
 
+/** Drops the bench database when a run is over: after a full run it holds a million orders. */
+export async function dropMysqlDatabase(mysqlUrl: string): Promise<void> {
+  const name = databaseName(mysqlUrl);
+  if (!name.includes('test')) return;
+  const connection = await mysqlConnection(mysqlUrl, false);
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
 /** A new SQLite file, migrated, with the bench products (so the server's embedded start seeds nothing). */
 export async function freshSqliteFile(path: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
