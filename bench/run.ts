@@ -6,11 +6,11 @@
  *   --pool=N           MySQL pool size of the server and of the floor (default: the concurrency, 32; the server's own default is 10)
  *   --tsx              run the server from source with tsx instead of building it
  *   --log-level=L      the server's LOG_LEVEL (default info, as in production)
- *   --keep             keep the bench database (weshop_test_bench, 1M orders after a full run) for inspection
+ *   --keep             keep the bench databases (weshop_test_bench with 1M orders after a full run, the SQLite file)
  * MariaDB and Redis: MYSQL_URL and REDIS_URL if set, else `scripts/services.sh start`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,7 @@ async function main(): Promise<number> {
       const server = await context.startShop('sqlite', { databaseUrl: path });
       await attempt('1b', () => embedded(context, server, path));
       await server.stop();
+      if (!flag('keep')) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     }
   } finally {
     for (const server of servers) await server.stop();
