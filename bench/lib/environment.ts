@@ -9,6 +9,8 @@ export function serviceUrls(root: string): { mysqlUrl: string; redisUrl: string 
   if (process.env.MYSQL_URL && process.env.REDIS_URL) return { mysqlUrl: process.env.MYSQL_URL, redisUrl: process.env.REDIS_URL };
   const script = `${root}/scripts/services.sh`;
   if (!existsSync(script)) throw new Error('set MYSQL_URL and REDIS_URL, or provide scripts/services.sh');
+  // `install` returns at once when both servers are already installed.
+  execFileSync(script, ['install'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync(script, ['start'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const env = readFileSync(`${root}/.services/env`, 'utf8');
   const read = (name: string) => {
