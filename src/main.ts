@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { type Logger, pino } from 'pino';
@@ -76,8 +76,14 @@ export function lifecycleJobsOf(container: Container, config: AppConfig, logger:
  */
 export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningShop> {
   const config = loadConfig(env);
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop' } });
-  const server = createServer();
+  // Asynchronous writes keep logging off the request path; pino flushes them when the process exits.
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop' } }, pino.destination({ sync: false }));
+  // Until the app is attached (migrations, the sandbox), a request is told to come back, not left hanging.
+  const starting = (request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+    response.end(JSON.stringify({ msg: 'the shop is starting; try again in a moment', error_code: 90002, request_url: request.url ?? '' }));
+  };
+  const server = createServer(starting);
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const localUrl = `http://127.0.0.1:${port}`;
@@ -102,6 +108,7 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
     const { container, resources } = await openShop(config, wechat, logger, { clock: options.clock, payClient: options.payClient });
     cleanups.push(() => resources.close());
     const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
+    server.off('request', starting);
     server.on('request', app.callback());
 
     const jobs = lifecycleJobsOf(container, config, logger);

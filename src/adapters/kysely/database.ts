@@ -219,7 +219,7 @@ function openMysql(url: string, options: OpenOptions): Database {
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
-    connectionLimit: options.poolSize ?? Number(parsed.searchParams.get('pool') ?? 10),
+    connectionLimit: options.poolSize ?? Number(parsed.searchParams.get('pool') ?? 20),
     charset: 'utf8mb4',
     // BIGINT millis and fen come back as JS numbers (they are far below 2^53); no DECIMAL strings.
     supportBigNumbers: true,
@@ -238,6 +238,25 @@ function openSqlite(path: string): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  cachePreparedStatements(sqlite, 500);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement anew; preparing is a good part of a small query's cost on
+ * SQLite. The same SQL text gets the same prepared statement (the connection is single-threaded
+ * and nothing here iterates a statement lazily), the least recently used dropped past `limit`.
+ */
+function cachePreparedStatements(sqlite: SqliteDatabase.Database, limit: number): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement) statements.delete(source);
+    else statement = prepare(source);
+    statements.set(source, statement);
+    if (statements.size > limit) statements.delete(statements.keys().next().value as string);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
