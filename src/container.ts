@@ -150,19 +150,21 @@ export function memoryStorage(db: MemoryDatabase): StorageAdapters {
   };
 }
 
+/** The order and payment settings a test shop runs with unless it says otherwise: the production defaults. */
+export const testPayConfig: PayConfig = {
+  orderPayTimeoutSeconds: 30 * 60,
+  stockPolicy: 'on_payment',
+  notificationGraceSeconds: 5 * 60,
+  settlementLeaseSeconds: 2 * 60,
+};
+
 /** Every port on in-memory adapters: what use-case tests run on. */
 export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(MemoryDatabase).toConstantValue(db);
     bind(Clock).toConstantValue(new FixedClock());
     bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
-    bind(PayConfig).toConstantValue({
-      orderPayTimeoutSeconds: 30 * 60,
-      stockPolicy: 'on_payment',
-      notificationGraceSeconds: 5 * 60,
-      settlementLeaseSeconds: 2 * 60,
-      ...payConfig,
-    });
+    bind(PayConfig).toConstantValue({ ...testPayConfig, ...payConfig });
     bindStorage(bind, memoryStorage(db));
     const gateway = new FakePaymentGateway();
     bind(PaymentGateway).toConstantValue(gateway);

@@ -17,17 +17,8 @@ import type {
 } from '../../src/application/index.js';
 import type { Product } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
-import { MemoryAddressBook } from '../../src/adapters/memory/memory-address.book.js';
-import { MemoryCatalogReader } from '../../src/adapters/memory/memory-catalog.reader.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
-import { MemoryOrderRepository } from '../../src/adapters/memory/memory-order.repository.js';
-import { MemoryOrderSettlementQueue } from '../../src/adapters/memory/memory-order-settlement.queue.js';
-import { MemoryPaymentNotificationLog } from '../../src/adapters/memory/memory-payment-notification.log.js';
-import { MemoryRefundRepository } from '../../src/adapters/memory/memory-refund.repository.js';
-import { MemoryStockGateway } from '../../src/adapters/memory/memory-stock.gateway.js';
-import { MemoryThirdAppRepository } from '../../src/adapters/memory/memory-third-app.repository.js';
-import { MemoryUnitOfWork } from '../../src/adapters/memory/memory-unit-of-work.js';
-import { MemoryUserRepository } from '../../src/adapters/memory/memory-user.repository.js';
+import { memoryStorage } from '../../src/container.js';
 
 /** What the shop window knows of a product beyond ordering. */
 export interface ProductExtras {
@@ -72,16 +63,7 @@ export function memoryWorld(): World {
   const db = new MemoryDatabase();
   // Read db.state each time: a rolled-back transaction replaces the whole object.
   return {
-    orders: new MemoryOrderRepository(db),
-    stock: new MemoryStockGateway(db),
-    notifications: new MemoryPaymentNotificationLog(db),
-    unitOfWork: new MemoryUnitOfWork(db),
-    addresses: new MemoryAddressBook(db),
-    users: new MemoryUserRepository(db),
-    catalog: new MemoryCatalogReader(db),
-    thirdApps: new MemoryThirdAppRepository(db),
-    refunds: new MemoryRefundRepository(db),
-    settlementQueue: new MemoryOrderSettlementQueue(db),
+    ...memoryStorage(db),
     async addProduct(product, extras = {}) {
       db.addProduct(product, extras.deleted ?? false, {
         ...(extras.categoryId !== undefined ? { categoryId: extras.categoryId } : {}),

@@ -10,6 +10,7 @@ import {
 } from '../../src/application/index.js';
 import { type OrderLine, OrderStatus } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
+import { testPayConfig } from '../../src/container.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
 import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { aProduct, anAddress } from '../support/mothers.js';
@@ -18,12 +19,7 @@ import { aProduct, anAddress } from '../support/mothers.js';
 export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_payment') {
   const adapters = createKyselyAdapters(db);
   const clock = new SystemClock();
-  const config: PayConfig = {
-    orderPayTimeoutSeconds: 30 * 60,
-    stockPolicy,
-    notificationGraceSeconds: 5 * 60,
-    settlementLeaseSeconds: 2 * 60,
-  };
+  const config: PayConfig = { ...testPayConfig, stockPolicy };
   const orderNumbers = new SequentialOrderNumberGenerator();
   return {
     adapters,

@@ -16,7 +16,7 @@ import {
 import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
-import { bindStorage, useCaseModule } from '../../src/container.js';
+import { bindStorage, testPayConfig, useCaseModule } from '../../src/container.js';
 import type { Product } from '../../src/domain/index.js';
 import type { World } from '../contract/worlds.js';
 import { anAddress } from './mothers.js';
@@ -35,13 +35,7 @@ export async function worldShop(world: World, products: Product[], payConfig: Pa
     new ContainerModule(({ bind }) => {
       bind(Clock).toConstantValue(clock);
       bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
-      bind(PayConfig).toConstantValue({
-        orderPayTimeoutSeconds: 30 * 60,
-        stockPolicy: 'on_payment',
-        notificationGraceSeconds: 5 * 60,
-        settlementLeaseSeconds: 2 * 60,
-        ...payConfig,
-      });
+      bind(PayConfig).toConstantValue({ ...testPayConfig, ...payConfig });
       bindStorage(bind, world);
       bind(PaymentGateway).toConstantValue(gateway);
       bind(RefundGateway).toConstantValue(gateway);
