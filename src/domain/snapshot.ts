@@ -58,13 +58,16 @@ export function checkStock(lines: readonly OrderLine[], products: readonly Produ
   };
 }
 
+/** An order's name holds as many characters (code points) as a product's; `等` takes the last one. */
+export const MAX_SNAP_NAME_LENGTH = 80;
+
 export function takeSnapshot(check: StockCheck, address: Address | null): Snapshot {
   if (!address) throw new AddressMissing();
   const [first, ...rest] = check.pStatusArray;
   if (!first) throw new ProductNotFound([]);
   return {
     ...check,
-    snapName: rest.length > 0 ? `${first.name}等` : first.name,
+    snapName: rest.length > 0 ? `${[...first.name].slice(0, MAX_SNAP_NAME_LENGTH - 1).join('')}等` : first.name,
     snapImg: first.main_img_url,
     snapAddress: address,
   };

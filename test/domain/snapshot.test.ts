@@ -61,6 +61,14 @@ describe('domain', () => {
       expect(takeSnapshot(checkStock([{ productId: 2, count: 1 }], products), anAddress()).snapName).to.equal('香蕉');
     });
 
+    it('keeps the name of a multi-product order within the 80 characters a product name may have', () => {
+      const longName = `${'苹'.repeat(78)}🍎果`;
+      const check = checkStock([{ productId: 1, count: 1 }, { productId: 2, count: 1 }], [aProduct({ id: 1, name: longName }), products[1]!]);
+      const snapName = takeSnapshot(check, anAddress()).snapName;
+      expect([...snapName]).to.have.length(80);
+      expect(snapName).to.equal(`${'苹'.repeat(78)}🍎等`);
+    });
+
     it('reports every short line without throwing', () => {
       const check = checkStock([{ productId: 1, count: 6 }, { productId: 2, count: 2 }], products);
       expect(check.pass).to.equal(false);
