@@ -46,6 +46,14 @@ describe('HTTP token routes', () => {
     expect(identity).to.deep.include({ scope: 'super', uid: 1 });
   });
 
+  it('token/app gives no token to an app whose row is not scoped super: its id would name a user', async () => {
+    const { secretHash } = shop.db.state.thirdApps.get(CMS_APP.ac)!;
+    shop.db.state.thirdApps.set('misfiled', { id: 2, appId: 'misfiled', secretHash, scope: 'user' });
+    const answer = await shop.http.post(`${API}/token/app`, { ac: 'misfiled', se: CMS_APP.se });
+    expect(answer.status).to.equal(401);
+    expect(answer.body.error_code).to.equal(10004);
+  });
+
   it('token/app refuses a wrong secret or unknown app (401 10004), then locks the app id after 5 failures (429 10005)', async () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       const wrong = await shop.http.post(`${API}/token/app`, { ac: CMS_APP.ac, se: `wrong-${attempt}` });

@@ -37,7 +37,8 @@ export class IssueAppToken {
     }
     const app = await this.apps.findByAppId(command.ac);
     const valid = await this.secrets.verify(command.se, app?.secretHash ?? null);
-    if (!app || !valid) throw new InvalidAppCredentials();
+    // Only super apps: an app's id shares its numbers with users' ids, so a user-scoped app token would act as that user.
+    if (!app || !valid || app.scope !== 'super') throw new InvalidAppCredentials();
     await this.failures.reset(key);
     const token = await this.tokens.issue({ uid: app.id, scope: app.scope, openid: '' }, this.config.ttlSeconds);
     return { token };
