@@ -12,7 +12,8 @@ export class KyselyThirdAppRepository implements ThirdAppRepository {
       .select(['id', 'app_id', 'secret_hash', 'scope'])
       .where('app_id', '=', appId)
       .executeTakeFirst();
-    if (!row) return null;
+    // MySQL's PAD SPACE collations match 'id ' to 'id': only the exact id names the app.
+    if (!row || row.app_id !== appId) return null;
     return { id: toNumber(row.id), appId: row.app_id, secretHash: row.secret_hash, scope: row.scope as Scope };
   }
 }
