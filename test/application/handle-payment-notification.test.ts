@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { HandlePaymentNotification, PayConfig, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
+import { decodePaymentNotification } from '../../src/adapters/wechat/payment-notification.codec.js';
+import { sign } from '../../src/adapters/wechat/sign.js';
+import { buildXmlMessage } from '../../src/adapters/wechat/xml.js';
 import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
 
 async function orderAwaitingPayment(shop: MemoryShop, lines = [{ productId: 1, count: 2 }, { productId: 2, count: 1 }]) {
@@ -87,6 +90,24 @@ describe('HandlePaymentNotification', () => {
     const result = await shop.handleNotification.execute({ ...notification, resultCode: 'FAIL' });
     expect(result.outcome).to.equal('PAYMENT_FAILED');
     expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.UNPAID);
+  });
+
+  it('pays the order when a trade WeChat reported failed, under its transaction id, is paid after all', async () => {
+    const shop = await memoryShop();
+    const { orderId, notification } = await orderAwaitingPayment(shop);
+    const key = 'abcdefghijklmnopqrstuvwxyz012345';
+    const wechat = { appId: 'wx_shop_app', mchId: '1230000109', payKey: key };
+    const result = (resultCode: string) => {
+      const fields = {
+        return_code: 'SUCCESS', appid: wechat.appId, mch_id: wechat.mchId, nonce_str: 'n', result_code: resultCode,
+        total_fee: String(notification.totalFee), transaction_id: '4200000123202611240123456789', out_trade_no: notification.outTradeNo,
+      };
+      return decodePaymentNotification(buildXmlMessage({ ...fields, sign: sign(fields, key) }), wechat);
+    };
+    expect((await shop.handleNotification.execute(result('FAIL'))).outcome).to.equal('PAYMENT_FAILED');
+    expect(await shop.handleNotification.execute(result('SUCCESS'))).to.deep.equal({ acknowledged: true, outcome: 'PAID', orderId });
+    expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.PAID);
+    expect([shop.stockOf(1), shop.stockOf(2)]).to.deep.equal([98, 99]);
   });
 
   it('finds the order of any payment attempt', async () => {

@@ -59,8 +59,9 @@ export function decodePaymentNotification(rawBody: string, config: NotificationC
   if (transactionId !== undefined && !TRANSACTION_ID.test(transactionId)) throw missing('transaction_id');
   return {
     outTradeNo,
-    // A failed payment may have no transaction id; one per trade keeps its record idempotent.
-    transactionId: transactionId ?? `FAIL:${outTradeNo}`,
+    // A failed result is recorded under its own key (it may have no transaction id): the trade can
+    // still be paid, under the same transaction id, and that payment must not read as a duplicate.
+    transactionId: resultCode === 'SUCCESS' && transactionId ? transactionId : `FAIL:${transactionId ?? outTradeNo}`,
     totalFee,
     resultCode,
     paidAt: resultCode === 'SUCCESS' && fields.time_end ? parseChinaTime(fields.time_end) : null,
