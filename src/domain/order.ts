@@ -12,6 +12,8 @@ export interface Order {
   readonly status: OrderStatus;
   readonly totalPrice: Fen;
   readonly totalCount: number;
+  /** Whether the stock was deducted when the order was placed (on_order): then paying moves none and closing gives it back. */
+  readonly stockReserved: boolean;
   readonly snapName: string;
   readonly snapImg: string;
   readonly snapItems: LineStatus[];

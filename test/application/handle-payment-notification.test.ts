@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HandlePaymentNotification, PayConfig, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
+import { HandlePaymentNotification, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { decodePaymentNotification } from '../../src/adapters/wechat/payment-notification.codec.js';
@@ -140,7 +140,7 @@ describe('HandlePaymentNotification', () => {
           }),
         ),
     };
-    const handler = new HandlePaymentNotification(shop.orders, failingAfterStock, shop.clock, shop.container.get(PayConfig));
+    const handler = new HandlePaymentNotification(shop.orders, failingAfterStock, shop.clock);
     const error = await handler.execute(notification).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(Error).with.property('message', 'connection lost');
     expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.UNPAID);

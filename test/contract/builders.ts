@@ -12,6 +12,7 @@ export function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     status: OrderStatus.UNPAID,
     totalPrice: 500,
     totalCount: 3,
+    stockReserved: false,
     snapName: '商品1等',
     snapImg: '/images/product-01.png',
     snapItems: [

@@ -25,7 +25,7 @@ export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_paymen
     adapters,
     placeOrder: new PlaceOrder(adapters.stock, adapters.addresses, adapters.unitOfWork, orderNumbers, clock, config),
     handleNotification: (unitOfWork: UnitOfWork = adapters.unitOfWork) =>
-      new HandlePaymentNotification(adapters.orders, unitOfWork, clock, config),
+      new HandlePaymentNotification(adapters.orders, unitOfWork, clock),
 
     async addProduct(id: number, stock: number, price = 100): Promise<void> {
       const product = aProduct({ id, stock, price });

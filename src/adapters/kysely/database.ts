@@ -124,6 +124,8 @@ export interface OrderTable {
   transaction_id: string | null;
   paid_at: Millis | null;
   settlement_lease_until: Millis | null;
+  /** 1 when the order's stock was deducted as it was placed (on_order), 0 when payment deducts it. */
+  stock_reserved: ColumnType<number, number | undefined, number>;
   refunded_fee: Generated<number>;
   create_time: Millis;
   update_time: Millis;

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DB } from './database.js';
 import * as initialSchema from './migrations/0001-initial-schema.js';
+import * as orderStockReserved from './migrations/0002-order-stock-reserved.js';
 
 /** Migrations live in code (no directory scan), so the same list runs from tsx, a build, or a test. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-order-stock-reserved': orderStockReserved,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -2,7 +2,6 @@ import { inject, injectable } from 'inversify';
 import { type Fen, type Order, OrderStatus, type RefundCause, owedRefundNo } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository } from '../ports/order.repository.js';
-import { PayConfig } from '../ports/pay.config.js';
 import type { NotificationOutcome } from '../ports/payment-notification.log.js';
 import type { TransactionalRepositories } from '../ports/unit-of-work.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
@@ -28,7 +27,6 @@ export class HandlePaymentNotification {
     @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @inject(Clock) private readonly clock: Clock,
-    @inject(PayConfig) private readonly config: PayConfig,
   ) {}
 
   async execute(notification: VerifiedPaymentNotification): Promise<HandlePaymentNotificationResult> {
@@ -40,7 +38,6 @@ export class HandlePaymentNotification {
     }
     const receivedAt = this.clock.now();
 
-    const reservedAtOrder = this.config.stockPolicy === 'on_order';
     return this.unitOfWork.run(async (repos) => {
       const { orders, stock, notifications } = repos;
       const outcome = !order
@@ -91,7 +88,8 @@ export class HandlePaymentNotification {
           if (current?.status === OrderStatus.CLOSED) return 'PAID_AFTER_CLOSE';
           return current?.transactionId === notification.transactionId ? 'ALREADY_SETTLED' : 'PAID_TWICE';
         }
-        if (reservedAtOrder) return 'PAID';
+        // The order remembers its policy: a setting changed since (or a rolling deploy) moves nothing twice.
+        if (target.stockReserved) return 'PAID';
         const deduction = await stock.deductAll(target.lines);
         if (deduction.ok) return 'PAID';
         await orders.transition(target.id, OrderStatus.PAID, OrderStatus.PAID_BUT_OUT_OF);

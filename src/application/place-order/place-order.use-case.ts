@@ -54,8 +54,9 @@ export class PlaceOrder {
     const snapshot = takeSnapshot(check, address);
     const createTime = this.clock.now();
     const orderNo = this.orderNumbers.next(createTime);
+    const reserve = this.config.stockPolicy === 'on_order';
     const placed = await this.unitOfWork.run(async ({ orders, stock }) => {
-      if (this.config.stockPolicy === 'on_order') {
+      if (reserve) {
         // The read above may be stale: the conditional decrement is what reserves the goods.
         const deduction = await stock.deductAll(lines);
         if (!deduction.ok) return markShort(check, deduction.shortProductIds);
@@ -66,6 +67,7 @@ export class PlaceOrder {
         status: OrderStatus.UNPAID,
         totalPrice: snapshot.orderPrice,
         totalCount: snapshot.totalCount,
+        stockReserved: reserve,
         snapName: snapshot.snapName,
         snapImg: snapshot.snapImg,
         snapItems: snapshot.pStatusArray,

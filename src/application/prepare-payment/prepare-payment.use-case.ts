@@ -58,7 +58,7 @@ export class PreparePayment {
     assertOwnedBy(order, command.uid);
     assertPayable(order);
 
-    if (this.config.stockPolicy === 'on_payment') {
+    if (!order.stockReserved) {
       // Under on_order the goods are already reserved for this order.
       const check = checkStock(order.lines, await this.stock.findProducts(order.lines.map((line) => line.productId)));
       if (!check.pass) {

@@ -47,11 +47,18 @@ export class SettleUnpaidOrder {
     if (!order || order.status !== OrderStatus.UNPAID) return 'NOT_UNPAID';
     const attempts = await this.orders.listPaymentAttempts(orderId);
 
+    // Every paid attempt is applied, not only the first: a second payment is owed back (PAID_TWICE).
+    let found: SettlementOutcome | null = null;
+    let paying = false;
     for (const attempt of attempts) {
       const trade = await this.payments.queryTrade(attempt.outTradeNo);
-      if (trade.state === 'SUCCESS') return this.apply(trade);
-      if (trade.state === 'USERPAYING') return 'PAYING';
+      if (trade.state === 'SUCCESS') {
+        const applied = await this.apply(trade);
+        found ??= applied;
+      } else if (trade.state === 'USERPAYING') paying = true;
     }
+    if (found) return found;
+    if (paying) return 'PAYING';
 
     const now = this.clock.now();
     const deadline = order.createTime.getTime() + this.config.orderPayTimeoutSeconds * 1000;
@@ -66,7 +73,7 @@ export class SettleUnpaidOrder {
 
     return this.unitOfWork.run(async ({ orders, stock }) => {
       if (!(await orders.transition(orderId, OrderStatus.UNPAID, OrderStatus.CLOSED))) return 'NOT_UNPAID';
-      if (this.config.stockPolicy === 'on_order') await stock.release(order.lines);
+      if (order.stockReserved) await stock.release(order.lines);
       return 'CLOSED';
     });
   }
