@@ -71,6 +71,22 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       expect(await shop.stockOf(1)).to.equal(8);
     });
 
+    it('applies every paid attempt it finds: the second payment is owed back', async () => {
+      const { orderId, orderNo } = await prepaidOrder(shop);
+      const now = shop.clock.now();
+      const order = (await shop.orders.findById(orderId))!;
+      await shop.orders.addPaymentAttempt({ orderId, outTradeNo: `${orderNo}_2`, prepayId: 'p2', prepayExpiresAt: now, createdAt: now });
+      shop.gateway.prepays.set(`${orderNo}_2`, { request: { ...[...shop.gateway.prepays.values()][0]!.request, outTradeNo: `${orderNo}_2` }, prepayId: 'p2' });
+      const payments = [shop.gateway.pay(orderNo), shop.gateway.pay(`${orderNo}_2`)];
+      expect(await settle.execute({ orderId })).to.equal('PAID');
+      const paid = (await shop.orders.findById(orderId))!;
+      expect(paid.status).to.equal(OrderStatus.PAID);
+      const other = payments.find((payment) => payment.transactionId !== paid.transactionId)!;
+      expect(await shop.refunds.listByOrder(orderId)).to.have.length(1);
+      expect(await shop.refunds.find(`R${other.transactionId}`)).to.include({ cause: 'PAID_TWICE', refundFee: order.totalPrice, status: 'REFUNDING' });
+      expect(await shop.stockOf(1)).to.equal(8, 'stock moved once');
+    });
+
     it('applies a payment WeChat reports while being closed', async () => {
       const { orderId, orderNo } = await prepaidOrder(shop);
       shop.clock.advance(31 * MINUTE);

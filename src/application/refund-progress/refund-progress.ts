@@ -5,6 +5,9 @@ import { PaymentGatewayError } from '../ports/payment.gateway.js';
 import { RefundGateway } from '../ports/refund.gateway.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
 
+/** What the refund's failure_reason column keeps. */
+const MAX_FAILURE_REASON = 255;
+
 /**
  * Moves one refund towards its end, whoever asks (the admin route, the job, a notification).
  * Every step is a compare-and-set on the refund's status, so two of them racing settle it once.
@@ -60,7 +63,9 @@ export class RefundProgress {
   }
 
   /** A failed refund's amount becomes refundable again, in the same transaction as the failure. */
-  async fail(refund: Refund, failureReason: string): Promise<RefundStatus> {
+  async fail(refund: Refund, reason: string): Promise<RefundStatus> {
+    // WeChat's texts can be long; the reason is for a person, its start says enough.
+    const failureReason = reason.slice(0, MAX_FAILURE_REASON);
     await this.unitOfWork.run(async ({ refunds }) => {
       const won = await refunds.transition(refund.outRefundNo, 'REFUNDING', 'FAILED', { failureReason, at: this.clock.now() });
       if (won && refund.chargedToOrder) await refunds.unchargeFromOrder(refund.orderId, refund.refundFee);
