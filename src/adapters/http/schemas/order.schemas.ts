@@ -54,7 +54,8 @@ const validateRefund = ajv.compile<RefundBody>({
   type: 'object',
   properties: {
     id: { type: 'integer', minimum: 1, maximum: MAX_ID },
-    refund_fee: { type: 'string', pattern: '^(0|[1-9]\\d{0,8})(\\.\\d{1,2})?$', nullable: true },
+    // Optional, but never null: a null amount must not quietly mean "refund everything".
+    refund_fee: { type: 'string', pattern: '^(0|[1-9]\\d{0,8})(\\.\\d{1,2})?$', nullable: true, not: { type: 'null' } },
     reason: { type: 'string', minLength: 1, maxLength: 80 },
   },
   required: ['id', 'reason'],
