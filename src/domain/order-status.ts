@@ -25,7 +25,3 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransition(from, to)) throw new IllegalOrderTransition(OrderStatus[from], OrderStatus[to]);
 }
-
-export function isOrderStatus(value: number): value is OrderStatus {
-  return Object.prototype.hasOwnProperty.call(allowed, value);
-}

@@ -28,7 +28,8 @@ export interface OrderRepository {
   listAll(page: Page): Promise<Order[]>;
   /**
    * Compare-and-set: moves the order from `from` to `to` only if it is still in `from`.
-   * Returns whether this call won; the loser must change nothing else.
+   * Returns whether this call won; the loser must change nothing else. A move the order status
+   * machine forbids (e.g. CLOSED → PAID) throws IllegalOrderTransition and touches nothing.
    */
   transition(id: number, from: OrderStatus, to: OrderStatus, change?: StatusChange): Promise<boolean>;
   /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one. */
