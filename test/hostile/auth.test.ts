@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import type { Answer } from '../http/support/http-client.js';
-import { type Backend, describeOnEveryBackend } from './support/backends.js';
+import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { AN_ADDRESS, API, type HostileShop, LOCKOUT_APP, startHostileShop } from './support/hostile-shop.js';
 import { type Changes } from './support/snapshot.js';
 import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
@@ -216,29 +216,24 @@ async function expireToken(shop: HostileShop, token: string): Promise<sinon.Sino
 
 function authSuite(backend: Backend, label: string): void {
   const tally = new Tally('auth', label);
-  const world = {} as World;
-  let drop: () => Promise<void>;
-
-  before(async function () {
-    this.timeout(60_000);
-    const database = await backend.database();
-    drop = database.drop;
-    const shop = await startHostileShop(database.url, backend.redisUrl);
-    const alice = await shop.shopper('auth-alice');
-    const bob = await shop.login('auth-bob');
-    expect((await shop.http.post(`${API}/address`, BOB_ADDRESS, bob)).status).to.equal(201);
-    const { id } = await shop.placeOrder(alice, [{ product_id: 2, count: 1 }]);
-    expect((await shop.prepay(alice, id)).status).to.equal(200);
-    const bobUid = Number((await shop.resources.database.db.selectFrom('user_address').select('user_id').where('name', '=', '李四').executeTakeFirstOrThrow()).user_id);
-    Object.assign(world, { shop, alice, bob, bobUid, cms: await shop.superToken(), aliceOrder: id });
-  });
-  after(async () => {
-    tally.print();
-    // The failure counters outlive the shop in Redis (15 minutes): remove this run's.
-    for (const ac of [...Object.values(APP_IDS), LOCKOUT_APP.ac]) await world.shop?.resources.redis?.del(`weshop:failures:app-login:${ac}`);
-    await world.shop?.close();
-    await drop?.();
-  });
+  const world = hostileTable<World>(
+    backend,
+    tally,
+    async (database) => {
+      const shop = await startHostileShop(database.url, backend.redisUrl);
+      const alice = await shop.shopper('auth-alice');
+      const bob = await shop.login('auth-bob');
+      expect((await shop.http.post(`${API}/address`, BOB_ADDRESS, bob)).status).to.equal(201);
+      const { id } = await shop.placeOrder(alice, [{ product_id: 2, count: 1 }]);
+      expect((await shop.prepay(alice, id)).status).to.equal(200);
+      const bobUid = Number((await shop.resources.database.db.selectFrom('user_address').select('user_id').where('name', '=', '李四').executeTakeFirstOrThrow()).user_id);
+      return { shop, alice, bob, bobUid, cms: await shop.superToken(), aliceOrder: id };
+    },
+    async ({ shop }) => {
+      // The failure counters outlive the shop in Redis (15 minutes): remove this run's.
+      for (const ac of [...Object.values(APP_IDS), LOCKOUT_APP.ac]) await shop?.resources.redis?.del(`weshop:failures:app-login:${ac}`);
+    },
+  );
 
   afterEach(() => {
     world.clock?.restore();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Answer } from '../http/support/http-client.js';
-import { type Backend, describeOnEveryBackend } from './support/backends.js';
+import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { type Changes } from './support/snapshot.js';
 import { AN_ADDRESS, API, DELETED_PRODUCT_ID, EMPTY_PRODUCT_ID, type HostileShop, startHostileShop } from './support/hostile-shop.js';
 import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
@@ -270,20 +270,9 @@ export const BAD_INPUT: InputCase[] = [
 
 function badInputSuite(backend: Backend, label: string): void {
   const tally = new Tally('bad input', label);
-  const world = {} as World;
-  let drop: () => Promise<void>;
-
-  before(async function () {
-    this.timeout(60_000);
-    const database = await backend.database();
-    drop = database.drop;
-    world.shop = await startHostileShop(database.url, backend.redisUrl);
-    world.tokens = { user: await world.shop.shopper('input-alice'), super: await world.shop.superToken() };
-  });
-  after(async () => {
-    tally.print();
-    await world.shop?.close();
-    await drop?.();
+  const world = hostileTable<World>(backend, tally, async (database) => {
+    const shop = await startHostileShop(database.url, backend.redisUrl);
+    return { shop, tokens: { user: await shop.shopper('input-alice'), super: await shop.superToken() } };
   });
 
   for (const row of BAD_INPUT) {

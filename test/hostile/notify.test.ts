@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseXmlMessage, sign } from '../../src/adapters/wechat/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import type { Answer } from '../http/support/http-client.js';
-import { type Backend, describeOnEveryBackend } from './support/backends.js';
+import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { API, type HostileShop, startHostileShop } from './support/hostile-shop.js';
 import { type Merchant, paymentFields, signedXml, unsignedXml } from './support/notify-messages.js';
 import { type Changes } from './support/snapshot.js';
@@ -183,13 +183,7 @@ function readable(line: string): string {
 
 function notifySuite(backend: Backend, label: string): void {
   const tally = new Tally('forged and replayed notifications', label);
-  const world = {} as World;
-  let drop: () => Promise<void>;
-
-  before(async function () {
-    this.timeout(60_000);
-    const database = await backend.database();
-    drop = database.drop;
+  const world = hostileTable<World>(backend, tally, async (database) => {
     const shop = await startHostileShop(database.url, backend.redisUrl);
     const alice = await shop.shopper('notify-alice');
     const prepared = async (productId: number, count: number): Promise<Order> => {
@@ -205,12 +199,7 @@ function notifySuite(backend: Backend, label: string): void {
     const paid = shop.sandbox!.pay(x.orderNo, 'SUCCESS', { notify: false });
     const genuineX = shop.sandbox!.notifications().find((delivery) => delivery.id === paid.notificationId)!.body;
     const { appId, mchId, payKey } = shop.wechat;
-    Object.assign(world, { shop, merchant: { appId, mchId, payKey }, x, y, genuineX });
-  });
-  after(async () => {
-    tally.print();
-    await world.shop?.close();
-    await drop?.();
+    return { shop, merchant: { appId, mchId, payKey }, x, y, genuineX };
   });
 
   for (const row of NOTIFY) {

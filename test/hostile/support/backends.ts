@@ -1,5 +1,7 @@
 import { describeWithMysql } from '../../support/databases.js';
 import { type Backend, mysqlBackend, sqliteBackend } from '../../http/support/real-shop.js';
+import type { HostileShop } from './hostile-shop.js';
+import type { Tally } from './table.js';
 
 export type { Backend };
 
@@ -28,4 +30,32 @@ export function isolatedRedis(redisUrl: string): string {
   const url = new URL(redisUrl);
   url.pathname = '/9';
   return url.toString();
+}
+
+/**
+ * The frame every hostile table shares: a database of its own on the backend, a shop on it
+ * (started by `setup`, which also arranges the table's world), and at the end the tally printed,
+ * `teardown` run, the shop closed and the database dropped.
+ */
+export function hostileTable<W extends { shop?: HostileShop }>(
+  backend: Backend,
+  tally: Tally,
+  setup: (database: { url: string }) => Promise<Partial<W>>,
+  teardown: (world: W) => Promise<void> = async () => undefined,
+): W {
+  const world = {} as W;
+  let drop: (() => Promise<void>) | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    const database = await backend.database();
+    drop = database.drop;
+    Object.assign(world, await setup(database));
+  });
+  after(async () => {
+    tally.print();
+    await teardown(world);
+    await world.shop?.close();
+    await drop?.();
+  });
+  return world;
 }
