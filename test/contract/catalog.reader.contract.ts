@@ -9,15 +9,15 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
 
     beforeEach(async () => {
       world = await newWorld();
-      await world.addCategory({ id: 2, name: '蔬菜', description: '当季', img: { url: '/images/category-2.png' } });
-      await world.addCategory({ id: 1, name: '果味', description: '水果', img: { url: '/images/category-1.png' } });
-      await world.addProduct(aProduct({ id: 1, price: 1 }), { categoryId: 1, createTime: at(1), summary: '甜', imgId: 11 });
+      await world.addCategory({ id: 2, name: '蔬菜', description: '当季', img: { url: '/category-2.png', from: 1 } });
+      await world.addCategory({ id: 1, name: '果味', description: '水果', img: { url: '/category-1.png', from: 1 } });
+      await world.addProduct(aProduct({ id: 1, price: 1 }), { categoryId: 1, createTime: at(1), summary: '甜', imgId: 11, mainImgFrom: 2 });
       await world.addProduct(aProduct({ id: 2 }), {
         categoryId: 1,
         createTime: at(3),
         imgs: [
-          { url: '/images/detail-2-b.png', order: 2 },
-          { url: '/images/detail-2-a.png', order: 1 },
+          { url: 'https://img.example/detail-2-b.png', from: 2, order: 2 },
+          { url: '/detail-2-a.png', from: 1, order: 1 },
         ],
         properties: [
           { name: '品名', detail: '商品2' },
@@ -27,11 +27,11 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
       await world.addProduct(aProduct({ id: 3 }), { categoryId: 2, createTime: at(2) });
       await world.addProduct(aProduct({ id: 4 }), { categoryId: 1, createTime: at(9), deleted: true });
       await world.addTheme(
-        { id: 1, name: '专题一', description: '水果', topicImg: { url: '/images/t1-topic.png' }, headImg: { url: '/images/t1-head.png' } },
+        { id: 1, name: '专题一', description: '水果', topicImg: { url: '/t1-topic.png', from: 1 }, headImg: { url: 'https://img.example/t1-head.png', from: 2 } },
         [3, 4, 1],
       );
       await world.addTheme(
-        { id: 2, name: '专题二', description: '新品', topicImg: { url: '/images/t2-topic.png' }, headImg: { url: '/images/t2-head.png' } },
+        { id: 2, name: '专题二', description: '新品', topicImg: { url: '/t2-topic.png', from: 1 }, headImg: { url: '/t2-head.png', from: 1 } },
         [],
       );
       await world.addBanner({
@@ -39,8 +39,8 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
         name: '首页置顶',
         description: '轮播',
         items: [
-          { id: 1, keyWord: '6', type: 1, img: { url: '/images/banner-1.png' } },
-          { id: 2, keyWord: '25', type: 1, img: { url: '/images/banner-2.png' } },
+          { id: 1, keyWord: '6', type: 1, img: { url: '/banner-1.png', from: 1 } },
+          { id: 2, keyWord: '25', type: 1, img: { url: 'https://img.example/banner-2.png', from: 2 } },
         ],
       });
     });
@@ -52,8 +52,8 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
         name: '首页置顶',
         description: '轮播',
         items: [
-          { id: 1, keyWord: '6', type: 1, img: { url: '/images/banner-1.png' } },
-          { id: 2, keyWord: '25', type: 1, img: { url: '/images/banner-2.png' } },
+          { id: 1, keyWord: '6', type: 1, img: { url: '/banner-1.png', from: 1 } },
+          { id: 2, keyWord: '25', type: 1, img: { url: 'https://img.example/banner-2.png', from: 2 } },
         ],
       });
       expect(await world.catalog.findBanner(9)).to.equal(null);
@@ -66,8 +66,8 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
         id: 1,
         name: '专题一',
         description: '水果',
-        topicImg: { url: '/images/t1-topic.png' },
-        headImg: { url: '/images/t1-head.png' },
+        topicImg: { url: '/t1-topic.png', from: 1 },
+        headImg: { url: 'https://img.example/t1-head.png', from: 2 },
       });
       expect(await world.catalog.findThemes([])).to.deep.equal([]);
     });
@@ -82,6 +82,7 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
         stock: 100,
         categoryId: 1,
         mainImgUrl: 'https://img.example/1.png',
+        mainImgFrom: 2,
         summary: '甜',
         imgId: 11,
         createTime: at(1),
@@ -103,8 +104,8 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
     it('reads a product\'s detail with ordered images and properties', async () => {
       const detail = await world.catalog.findProductDetail(2);
       expect(detail?.imgs).to.deep.equal([
-        { imgUrl: { url: '/images/detail-2-a.png' }, order: 1 },
-        { imgUrl: { url: '/images/detail-2-b.png' }, order: 2 },
+        { imgUrl: { url: '/detail-2-a.png', from: 1 }, order: 1 },
+        { imgUrl: { url: 'https://img.example/detail-2-b.png', from: 2 }, order: 2 },
       ]);
       expect(detail?.properties).to.deep.equal([
         { name: '品名', detail: '商品2' },
@@ -117,8 +118,8 @@ export function catalogReaderContract(newWorld: WorldFactory): void {
 
     it('lists every category by id with its image', async () => {
       expect(await world.catalog.allCategories()).to.deep.equal([
-        { id: 1, name: '果味', description: '水果', img: { url: '/images/category-1.png' } },
-        { id: 2, name: '蔬菜', description: '当季', img: { url: '/images/category-2.png' } },
+        { id: 1, name: '果味', description: '水果', img: { url: '/category-1.png', from: 1 } },
+        { id: 2, name: '蔬菜', description: '当季', img: { url: '/category-2.png', from: 1 } },
       ]);
     });
   });

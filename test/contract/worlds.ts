@@ -4,6 +4,8 @@ import type {
   Banner,
   CatalogReader,
   Category,
+  ImageFrom,
+  ImageRef,
   OrderRepository,
   OrderSettlementQueue,
   PaymentNotificationLog,
@@ -26,8 +28,10 @@ export interface ProductExtras {
   readonly categoryId?: number;
   readonly summary?: string;
   readonly imgId?: number | null;
+  /** Where the main image lives; 1 (a file of the shop) unless said. */
+  readonly mainImgFrom?: ImageFrom;
   readonly createTime?: Date;
-  readonly imgs?: { url: string; order: number }[];
+  readonly imgs?: { url: string; from: ImageFrom; order: number }[];
   readonly properties?: { name: string; detail: string }[];
 }
 
@@ -69,8 +73,9 @@ export function memoryWorld(): World {
         ...(extras.categoryId !== undefined ? { categoryId: extras.categoryId } : {}),
         ...(extras.summary !== undefined ? { summary: extras.summary } : {}),
         ...(extras.imgId !== undefined ? { imgId: extras.imgId } : {}),
+        ...(extras.mainImgFrom !== undefined ? { mainImgFrom: extras.mainImgFrom } : {}),
         ...(extras.createTime !== undefined ? { createTime: extras.createTime } : {}),
-        imgs: (extras.imgs ?? []).map(({ url, order }) => ({ imgUrl: { url }, order })),
+        imgs: (extras.imgs ?? []).map(({ url, from, order }) => ({ imgUrl: { url, from }, order })),
         properties: extras.properties ?? [],
       });
     },
@@ -98,8 +103,8 @@ export function memoryWorld(): World {
 
 export function kyselyWorld(db: Kysely<DB>): World {
   const adapters = createKyselyAdapters(db);
-  const image = async (url: string): Promise<number> => {
-    const result = await db.insertInto('image').values({ url, from: 1 }).executeTakeFirstOrThrow();
+  const image = async ({ url, from }: ImageRef): Promise<number> => {
+    const result = await db.insertInto('image').values({ url, from }).executeTakeFirstOrThrow();
     return Number(result.insertId);
   };
   return {
@@ -116,13 +121,13 @@ export function kyselyWorld(db: Kysely<DB>): World {
           category_id: extras.categoryId ?? 0,
           summary: extras.summary ?? '',
           img_id: extras.imgId ?? null,
-          from: 1,
+          from: extras.mainImgFrom ?? 1,
           delete_time: extras.deleted ? Date.now() : null,
           create_time: (extras.createTime ?? new Date(0)).getTime(),
         })
         .execute();
-      for (const { url, order } of extras.imgs ?? []) {
-        await db.insertInto('product_image').values({ product_id: product.id, img_id: await image(url), display_order: order }).execute();
+      for (const { url, from, order } of extras.imgs ?? []) {
+        await db.insertInto('product_image').values({ product_id: product.id, img_id: await image({ url, from }), display_order: order }).execute();
       }
       for (const property of extras.properties ?? []) {
         await db.insertInto('product_property').values({ product_id: product.id, ...property }).execute();
@@ -136,7 +141,7 @@ export function kyselyWorld(db: Kysely<DB>): World {
       await db.updateTable('product').set({ stock }).where('id', '=', productId).execute();
     },
     async addCategory(category) {
-      const topic = await image(category.img.url);
+      const topic = await image(category.img);
       await db
         .insertInto('category')
         .values({ id: category.id, name: category.name, description: category.description, topic_img_id: topic })
@@ -149,8 +154,8 @@ export function kyselyWorld(db: Kysely<DB>): World {
           id: theme.id,
           name: theme.name,
           description: theme.description,
-          topic_img_id: await image(theme.topicImg.url),
-          head_img_id: await image(theme.headImg.url),
+          topic_img_id: await image(theme.topicImg),
+          head_img_id: await image(theme.headImg),
         })
         .execute();
       for (const [order, productId] of productIds.entries()) {
@@ -162,7 +167,7 @@ export function kyselyWorld(db: Kysely<DB>): World {
       for (const item of banner.items) {
         await db
           .insertInto('banner_item')
-          .values({ id: item.id, banner_id: banner.id, key_word: item.keyWord, type: item.type, img_id: await image(item.img.url) })
+          .values({ id: item.id, banner_id: banner.id, key_word: item.keyWord, type: item.type, img_id: await image(item.img) })
           .execute();
       }
     },

@@ -4,6 +4,8 @@ import type {
   CatalogProduct,
   CatalogReader,
   Category,
+  ImageFrom,
+  ImageRef,
   ProductDetail,
   Theme,
   ThemeWithProducts,
@@ -13,7 +15,7 @@ import { toDate, toNullableNumber, toNumber } from './rows.js';
 
 type ProductRow = Pick<
   Selectable<ProductTable>,
-  'id' | 'name' | 'price' | 'stock' | 'category_id' | 'main_img_url' | 'summary' | 'img_id' | 'create_time'
+  'id' | 'name' | 'price' | 'stock' | 'category_id' | 'main_img_url' | 'from' | 'summary' | 'img_id' | 'create_time'
 >;
 
 const productColumns = [
@@ -23,6 +25,7 @@ const productColumns = [
   'product.stock',
   'product.category_id',
   'product.main_img_url',
+  'product.from',
   'product.summary',
   'product.img_id',
   'product.create_time',
@@ -41,7 +44,7 @@ export class KyselyCatalogReader implements CatalogReader {
     const items = await this.db
       .selectFrom('banner_item')
       .leftJoin('image', 'image.id', 'banner_item.img_id')
-      .select(['banner_item.id', 'banner_item.key_word', 'banner_item.type', 'image.url'])
+      .select(['banner_item.id', 'banner_item.key_word', 'banner_item.type', 'image.url', 'image.from'])
       .where('banner_item.banner_id', '=', id)
       .orderBy('banner_item.id')
       .execute();
@@ -53,7 +56,7 @@ export class KyselyCatalogReader implements CatalogReader {
         id: toNumber(item.id),
         keyWord: item.key_word,
         type: toNumber(item.type),
-        img: { url: item.url ?? '' },
+        img: imageRef(item.url, item.from),
       })),
     };
   }
@@ -115,7 +118,7 @@ export class KyselyCatalogReader implements CatalogReader {
       this.db
         .selectFrom('product_image')
         .innerJoin('image', 'image.id', 'product_image.img_id')
-        .select(['image.url', 'product_image.display_order'])
+        .select(['image.url', 'image.from', 'product_image.display_order'])
         .where('product_image.product_id', '=', id)
         .orderBy('product_image.display_order')
         .orderBy('product_image.id')
@@ -129,7 +132,7 @@ export class KyselyCatalogReader implements CatalogReader {
     ]);
     return {
       ...toProduct(row),
-      imgs: imgs.map((img) => ({ imgUrl: { url: img.url }, order: toNumber(img.display_order) })),
+      imgs: imgs.map((img) => ({ imgUrl: imageRef(img.url, img.from), order: toNumber(img.display_order) })),
       properties: properties.map((property) => ({ name: property.name, detail: property.detail })),
     };
   }
@@ -138,14 +141,14 @@ export class KyselyCatalogReader implements CatalogReader {
     const rows = await this.db
       .selectFrom('category')
       .leftJoin('image', 'image.id', 'category.topic_img_id')
-      .select(['category.id', 'category.name', 'category.description', 'image.url'])
+      .select(['category.id', 'category.name', 'category.description', 'image.url', 'image.from'])
       .orderBy('category.id')
       .execute();
     return rows.map((row) => ({
       id: toNumber(row.id),
       name: row.name,
       description: row.description,
-      img: { url: row.url ?? '' },
+      img: imageRef(row.url, row.from),
     }));
   }
 
@@ -154,18 +157,45 @@ export class KyselyCatalogReader implements CatalogReader {
       .selectFrom('theme')
       .leftJoin('image as topic', 'topic.id', 'theme.topic_img_id')
       .leftJoin('image as head', 'head.id', 'theme.head_img_id')
-      .select(['theme.id', 'theme.name', 'theme.description', 'topic.url as topic_url', 'head.url as head_url']);
+      .select([
+        'theme.id',
+        'theme.name',
+        'theme.description',
+        'topic.url as topic_url',
+        'topic.from as topic_from',
+        'head.url as head_url',
+        'head.from as head_from',
+      ]);
   }
 }
 
-function toTheme(row: { id: number; name: string; description: string; topic_url: string | null; head_url: string | null }): Theme {
+interface ThemeRow {
+  id: number;
+  name: string;
+  description: string;
+  topic_url: string | null;
+  topic_from: number | null;
+  head_url: string | null;
+  head_from: number | null;
+}
+
+function toTheme(row: ThemeRow): Theme {
   return {
     id: toNumber(row.id),
     name: row.name,
     description: row.description,
-    topicImg: { url: row.topic_url ?? '' },
-    headImg: { url: row.head_url ?? '' },
+    topicImg: imageRef(row.topic_url, row.topic_from),
+    headImg: imageRef(row.head_url, row.head_from),
   };
+}
+
+/** zerg prefixed only `from = 1`; any other value was shown as stored. A missing image row reads as an empty url. */
+function imageFrom(from: number | null): ImageFrom {
+  return from !== null && toNumber(from) === 1 ? 1 : 2;
+}
+
+function imageRef(url: string | null, from: number | null): ImageRef {
+  return { url: url ?? '', from: imageFrom(from) };
 }
 
 function toProduct(row: ProductRow): CatalogProduct {
@@ -176,6 +206,7 @@ function toProduct(row: ProductRow): CatalogProduct {
     stock: toNumber(row.stock),
     categoryId: toNumber(row.category_id),
     mainImgUrl: row.main_img_url,
+    mainImgFrom: imageFrom(row.from),
     summary: row.summary,
     imgId: toNullableNumber(row.img_id),
     createTime: toDate(row.create_time),

@@ -73,6 +73,7 @@ export class MemoryCatalogReader implements CatalogReader {
       price: row.price,
       stock: row.stock,
       mainImgUrl: row.mainImgUrl,
+      mainImgFrom: info?.mainImgFrom ?? 1,
       categoryId: info?.categoryId ?? 0,
       summary: info?.summary ?? '',
       imgId: info?.imgId ?? null,

@@ -2,6 +2,7 @@ import type { Address, Refund, Order, Product } from '../../domain/index.js';
 import type {
   Banner,
   Category,
+  ImageFrom,
   ImageRef,
   NotificationRecord,
   PaymentAttempt,
@@ -15,6 +16,8 @@ export interface MemoryProductInfo {
   categoryId: number;
   summary: string;
   imgId: number | null;
+  /** Where the product's main image lives (its url is the product's `mainImgUrl`). */
+  mainImgFrom: ImageFrom;
   createTime: Date;
   imgs: { imgUrl: ImageRef; order: number }[];
   properties: { name: string; detail: string }[];
@@ -87,6 +90,7 @@ export class MemoryDatabase {
       categoryId: 0,
       summary: '',
       imgId: null,
+      mainImgFrom: 1,
       createTime: new Date(0),
       imgs: [],
       properties: [],

@@ -1,8 +1,15 @@
 import type { Fen } from '../../domain/index.js';
 
+/**
+ * Where an image lives, zerg's `from`: 1 a file of this shop, `url` its path under the images
+ * folder (`/banner-1a.png`); 2 a full URL elsewhere, shown as stored.
+ */
+export type ImageFrom = 1 | 2;
+
 /** Read models of the shop window, shaped as the zerg clients read them; prices in fen. */
 export interface ImageRef {
   readonly url: string;
+  readonly from: ImageFrom;
 }
 
 export interface CatalogProduct {
@@ -12,6 +19,7 @@ export interface CatalogProduct {
   readonly stock: number;
   readonly categoryId: number;
   readonly mainImgUrl: string;
+  readonly mainImgFrom: ImageFrom;
   readonly summary: string;
   readonly imgId: number | null;
   readonly createTime: Date;
