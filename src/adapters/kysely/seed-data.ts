@@ -1,4 +1,8 @@
-/** The demo shop: what `npm start` shows on a fresh clone. Prices in fen; images are static paths. */
+/**
+ * The demo shop: what `npm start` shows on a fresh clone. Prices in fen. Images are files of the
+ * shop (`from = 1`), named by their path under the images folder as zerg stored them; the files
+ * are in `assets/images`, made by `scripts/make-demo-images.ts` from this list.
+ */
 
 export const demoCategories = [
   { id: 1, name: '果味', description: '新鲜水果与果干' },
@@ -46,14 +50,29 @@ export const demoBanner = {
   name: '首页置顶',
   description: '首页轮播图',
   items: [
-    { keyWord: '6', type: 1, url: '/images/banner-1a.png' },
-    { keyWord: '25', type: 1, url: '/images/banner-2a.png' },
-    { keyWord: '11', type: 1, url: '/images/banner-3a.png' },
-    { keyWord: '10', type: 1, url: '/images/banner-4a.png' },
+    { keyWord: '6', type: 1, url: '/banner-1a.png' },
+    { keyWord: '8', type: 1, url: '/banner-2a.png' },
+    { keyWord: '11', type: 1, url: '/banner-3a.png' },
+    { keyWord: '10', type: 1, url: '/banner-4a.png' },
   ],
 } as const;
 
-/** Detail pictures and properties every demo product gets, so the detail page has something to show. */
+const twoDigits = (id: number) => String(id).padStart(2, '0');
+
+/** The demo's image paths (under the images folder) for each thing that shows one. */
+export const demoImagePaths = {
+  category: (id: number) => `/category-${id}.png`,
+  product: (id: number) => `/product-${twoDigits(id)}.png`,
+  /** `order` from 1 to `demoDetailImages`. */
+  detail: (productId: number, order: number) => `/detail-${twoDigits(productId)}-${order}.png`,
+  themeTopic: (id: number) => `/theme-${id}@topic.png`,
+  themeHead: (id: number) => `/theme-${id}@head.png`,
+};
+
+/** Detail pictures per product. */
+export const demoDetailImages = 3;
+
+/** Properties every demo product gets, so the detail page has something to show. */
 export const demoProductProperties = [
   ['品名', null],
   ['口味', '青梅味 雪梨味 黄桃味 菠萝味'],

@@ -7,6 +7,8 @@ import {
   defaultAdminSecret,
   demoBanner,
   demoCategories,
+  demoDetailImages,
+  demoImagePaths,
   demoProductProperties,
   demoProducts,
   demoThemes,
@@ -67,11 +69,11 @@ async function seedCatalog(trx: Transaction<DB>, now: number): Promise<void> {
 
   const categories = demoCategories.map((category) => ({
     ...category,
-    topic_img_id: image(`/images/category-${category.id}.png`),
+    topic_img_id: image(demoImagePaths.category(category.id)),
   }));
   const products = demoProducts.map(([name, price, stock, categoryId, summary], index) => {
     const id = index + 1;
-    const mainImgUrl = `/images/product-${String(id).padStart(2, '0')}.png`;
+    const mainImgUrl = demoImagePaths.product(id);
     return {
       id,
       name,
@@ -86,9 +88,9 @@ async function seedCatalog(trx: Transaction<DB>, now: number): Promise<void> {
     };
   });
   const productImages = products.flatMap((product) =>
-    [1, 2, 3].map((order) => ({
+    Array.from({ length: demoDetailImages }, (_, index) => index + 1).map((order) => ({
       product_id: product.id,
-      img_id: image(`/images/detail-${String(product.id).padStart(2, '0')}-${order}.png`),
+      img_id: image(demoImagePaths.detail(product.id, order)),
       display_order: order,
     })),
   );
@@ -99,8 +101,8 @@ async function seedCatalog(trx: Transaction<DB>, now: number): Promise<void> {
     id: theme.id,
     name: theme.name,
     description: theme.description,
-    topic_img_id: image(`/images/theme-${theme.id}@topic.png`),
-    head_img_id: image(`/images/theme-${theme.id}@head.png`),
+    topic_img_id: image(demoImagePaths.themeTopic(theme.id)),
+    head_img_id: image(demoImagePaths.themeHead(theme.id)),
   }));
   const themeProducts = demoThemes.flatMap((theme) =>
     theme.productIds.map((productId, order) => ({ theme_id: theme.id, product_id: productId, display_order: order })),
