@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StockPolicy } from './application/index.js';
 
 /** Settings read from the environment once, at start-up. WeChat's are read by its adapter (WECHAT_*). */
@@ -25,7 +28,17 @@ export interface AppConfig {
   readonly wechatPayRetries: number;
   /** Origins a browser CMS may call from: `*`, or a list. */
   readonly corsOrigins: '*' | readonly string[];
+  /**
+   * Prefix of every image of this shop (`from = 1`) the API names, e.g. `https://cdn.example.com/images`;
+   * null: the shop's own `/images` at the address it started on.
+   */
+  readonly imageBaseUrl: string | null;
+  /** The folder served at `GET /images/…`: the demo images this repository ships unless set. */
+  readonly imagesDir: string;
 }
+
+/** `assets/images` at the top of the repository, from `src/` as from `dist/`. */
+export const DEMO_IMAGES_DIR = fileURLToPath(new URL('../assets/images', import.meta.url));
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -85,6 +98,8 @@ export function loadConfig(env: Env): AppConfig {
     wechatPayTimeoutMs: integer('WECHAT_PAY_TIMEOUT_MS', 5000, 100, 60_000),
     wechatPayRetries: integer('WECHAT_PAY_RETRIES', 1, 0, 5),
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),
+    imageBaseUrl: imageBaseUrl(text('IMAGE_BASE_URL')),
+    imagesDir: imagesDir(text('IMAGES_DIR')),
   };
 }
 
@@ -114,4 +129,31 @@ function corsOrigins(raw: string | undefined): '*' | readonly string[] {
     }
     return origin;
   });
+}
+
+/** An absolute http(s) URL a mini-program can load from; paths are appended to it, so no query, fragment or credentials. */
+function imageBaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const refuse = () =>
+    new ConfigError('IMAGE_BASE_URL', `must be an absolute http:// or https:// URL of the images folder, like https://cdn.example.com/images, got "${raw}"`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw refuse();
+  }
+  if (!/^https?:\/\/[^/?#]/i.test(raw) || /[?#]/.test(raw) || !url.hostname || url.username || url.password) throw refuse();
+  return url.href.replace(/\/+$/, '');
+}
+
+function imagesDir(raw: string | undefined): string {
+  const dir = raw === undefined ? DEMO_IMAGES_DIR : resolve(raw);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new ConfigError('IMAGES_DIR', `must name an existing folder of images, got "${raw ?? dir}"`);
+  return dir;
 }

@@ -3,7 +3,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { type Logger, pino } from 'pino';
-import { createHttpApp } from './adapters/http/http-app.js';
+import { type HttpAppOptions, createHttpApp } from './adapters/http/http-app.js';
 import { LifecycleJobs } from './adapters/jobs/lifecycle-jobs.js';
 import { type ListeningSandbox, type Sandbox, createSandbox } from './adapters/wechat/sandbox/index.js';
 import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from './adapters/wechat/index.js';
@@ -62,6 +62,15 @@ export function weChatConfigFor(env: NodeJS.ProcessEnv, shopUrl: string): WeChat
   });
 }
 
+/** How the HTTP app runs; images are prefixed with the shop's own `/images` on `shopUrl` unless IMAGE_BASE_URL says otherwise. */
+export function httpAppOptions(config: AppConfig, shopUrl: string): HttpAppOptions {
+  return {
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    images: { baseUrl: config.imageBaseUrl ?? `${shopUrl}/images`, dir: config.imagesDir },
+  };
+}
+
 /** The lifecycle jobs over a container's use cases. */
 export function lifecycleJobsOf(container: Container, config: AppConfig, logger: Logger): LifecycleJobs {
   return new LifecycleJobs(container.get(SettleDueOrders), container.get(SyncRefunds), logger, {
@@ -107,7 +116,7 @@ export async function startWeshop(env: NodeJS.ProcessEnv, options: StartOptions 
     }
     const { container, resources } = await openShop(config, wechat, logger, { clock: options.clock, payClient: options.payClient });
     cleanups.push(() => resources.close());
-    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), httpAppOptions(config, localUrl));
     server.off('request', starting);
     server.on('request', app.callback());
 
@@ -149,6 +158,7 @@ function guide(shop: RunningShop): string {
   const lines = [
     `weshop is listening on ${shop.url} (database ${shop.config.databaseUrl.startsWith('mysql://') ? 'MySQL' : shop.config.databaseUrl}${shop.resources.seeded ? ', demo data seeded' : ''}; tokens in ${shop.resources.redis ? 'Redis' : 'memory'})`,
     shop.sandbox ? `WeChat Pay sandbox on ${shop.sandbox.url}` : `WeChat: ${shop.wechat.payApiBase}`,
+    `images named under ${shop.config.imageBaseUrl ?? `${shop.url}/images`}; GET /images/… serves ${shop.config.imagesDir}`,
     '',
     'Try it:',
     `  curl ${api}/product/recent`,

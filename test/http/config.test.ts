@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { PayConfig } from '../../src/application/index.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, DEMO_IMAGES_DIR, loadConfig } from '../../src/config.js';
 import { openShop, weChatConfigFor } from '../../src/main.js';
 
 describe('configuration from the environment', () => {
@@ -19,6 +19,15 @@ describe('configuration from the environment', () => {
       settlementLeaseSeconds: 120,
       lifecycleIntervalSeconds: 30,
     });
+  });
+
+  it('takes images from the demo folder the repository ships, named under the shop\'s own address, unless told otherwise', () => {
+    expect(loadConfig({})).to.deep.include({ imageBaseUrl: null, imagesDir: DEMO_IMAGES_DIR });
+    expect(DEMO_IMAGES_DIR).to.match(/[/\\]assets[/\\]images$/);
+    expect(loadConfig({ IMAGE_BASE_URL: 'https://cdn.example.com/shop/images/' }).imageBaseUrl).to.equal('https://cdn.example.com/shop/images');
+    expect(loadConfig({ IMAGE_BASE_URL: 'http://192.168.1.20:3000/images' }).imageBaseUrl).to.equal('http://192.168.1.20:3000/images');
+    expect(loadConfig({ IMAGE_BASE_URL: 'HTTPS://CDN.example.com' }).imageBaseUrl).to.equal('https://cdn.example.com');
+    expect(loadConfig({ IMAGES_DIR: 'test' }).imagesDir).to.match(/^\/.*[/\\]test$/);
   });
 
   it('binds the lifecycle settings into the use cases\' PayConfig, as npm start and npm run jobs build it', async () => {
@@ -75,6 +84,16 @@ describe('configuration from the environment', () => {
     [{ LIFECYCLE_INTERVAL_SECONDS: 'often' }, 'LIFECYCLE_INTERVAL_SECONDS'],
     [{ CORS_ORIGINS: 'cms.example.com' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://cms.example.com/path' }, 'CORS_ORIGINS'],
+    [{ IMAGE_BASE_URL: '/images' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'cdn.example.com/images' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: '//cdn.example.com/images' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'ftp://cdn.example.com/images' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'https:cdn.example.com' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'https://cdn.example.com/images?v=2' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'https://cdn.example.com/images#top' }, 'IMAGE_BASE_URL'],
+    [{ IMAGE_BASE_URL: 'https://user:pw@cdn.example.com/images' }, 'IMAGE_BASE_URL'],
+    [{ IMAGES_DIR: './no/such/folder' }, 'IMAGES_DIR'],
+    [{ IMAGES_DIR: './package.json' }, 'IMAGES_DIR'],
   ];
   for (const [env, variable] of bad) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {

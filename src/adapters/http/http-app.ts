@@ -4,6 +4,8 @@ import { type CorsOrigins, cors } from './cors.middleware.js';
 import type { HttpDeps } from './http.deps.js';
 import { HttpError, routeNotFound } from './http.error.js';
 import { errorBody } from './error.middleware.js';
+import { serveImages } from './images.middleware.js';
+import { imageUrls } from './presenters/image-url.js';
 import { requestContext } from './request-context.middleware.js';
 import { addressRoutes } from './routes/address.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
@@ -20,10 +22,15 @@ export interface HttpAppOptions {
   readonly trustProxy?: boolean;
   /** Origins a browser CMS may call from; `*` (zerg's answer) by default. */
   readonly corsOrigins?: CorsOrigins;
+  /**
+   * Where images go out and come from: `baseUrl` prefixes every `from = 1` image the API names
+   * (e.g. `https://cdn.example.com/images`); `dir` is served at `GET /images/…`.
+   */
+  readonly images: { readonly baseUrl: string; readonly dir: string };
 }
 
-/** The zerg-compatible REST surface under `/api/:version`, plus health checks. */
-export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Koa {
+/** The zerg-compatible REST surface under `/api/:version`, health checks and the shop's own images. */
+export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
   const app = new Koa({ proxy: options.trustProxy ?? false });
   // Errors are answered and logged by errorBody; Koa's default handler would print them again.
   app.silent = true;
@@ -34,10 +41,11 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Koa
     await next();
   });
   tokenRoutes(api, deps);
-  catalogRoutes(api, deps);
+  const images = imageUrls(options.images.baseUrl);
+  catalogRoutes(api, deps, images);
   addressRoutes(api, deps);
-  orderRoutes(api, deps);
-  payRoutes(api, deps);
+  orderRoutes(api, deps, images);
+  payRoutes(api, deps, images);
 
   const health = new Router();
   healthRoutes(health, deps);
@@ -51,6 +59,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Koa
     if (ctx.status === 405) throw new HttpError(405, 10006, `${ctx.method} is not allowed on ${ctx.path}`);
     if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);
   });
+  app.use(serveImages(options.images.dir));
   app.use(health.routes());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: false }));

@@ -9,6 +9,7 @@ import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from '../../../s
 import { type Sandbox, createSandbox } from '../../../src/adapters/wechat/sandbox/index.js';
 import { TokenStore } from '../../../src/application/index.js';
 import { type AppConfig, loadConfig } from '../../../src/config.js';
+import { httpAppOptions } from '../../../src/main.js';
 import {
   type ProductionOverrides,
   type ProductionResources,
@@ -130,7 +131,7 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
       revoke: (token) => store.revoke(token),
     } satisfies TokenStore);
     options.override?.(container, { resources, wechat });
-    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
+    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), httpAppOptions(config, url));
     server.on('request', app.callback());
     await addFixtures(resources);
 
@@ -193,7 +194,7 @@ async function addFixtures(resources: ProductionResources): Promise<void> {
     stock,
     category_id: 1,
     main_img_url: 'https://img.example/fixture.png',
-    from: 1,
+    from: 2,
     summary: '',
     img_id: null,
     delete_time: deleted ? Date.now() : null,

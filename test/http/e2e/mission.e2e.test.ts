@@ -156,6 +156,45 @@ function missionSuite(backend: Backend): void {
       expect((await real.http.get(`${API}/theme/1`)).body).to.have.nested.property('head_img.url');
     });
 
+    it('names every image absolute in catalogue and order answers, and serves each of the demo\'s; banner taps open real products', async () => {
+      const answers: unknown[] = [];
+      const read = async (path: string, token?: string) => {
+        const answer = await real.http.get(API + path, token);
+        expect(answer.status, `${path}: ${answer.text.slice(0, 200)}`).to.equal(200);
+        answers.push(answer.body);
+        return answer.body;
+      };
+      const banner = await read('/banner/1');
+      for (const item of banner.items.filter((each: { type: number }) => each.type === 1)) await read(`/product/${item.key_word}`);
+      await read('/theme?ids=1,2,3');
+      for (const id of [1, 2, 3]) await read(`/theme/${id}`);
+      const categories = await read('/category/all');
+      for (const category of categories) await read(`/product/by_category?id=${category.id}`);
+      const recent = await read('/product/recent');
+      for (const product of recent) await read(`/product/${product.id}`);
+      const alice = await shopper('alice-images');
+      const { body: placed } = await real.http.post(`${API}/order`, { products: [{ product_id: 5, count: 1 }, { product_id: 9, count: 2 }] }, alice);
+      expect(placed.pass).to.equal(true);
+      await read('/order/by_user', alice);
+      await read(`/order/${placed.order_id}`, alice);
+      await read('/order/paginate?page=1&size=100', await superToken());
+
+      const urls = imageUrlsIn(answers);
+      const wrong = urls.filter(([url]) => !/^https?:\/\/[^/]+\/./.test(url));
+      expect(wrong, 'image URLs that are not absolute http(s)').to.deep.equal([]);
+      const kinds = new Set(urls.map(([, key]) => key));
+      expect([...kinds].sort()).to.deep.equal(['img.url', 'img_url.url', 'main_img_url', 'snap_img', 'topic_img.url', 'head_img.url'].sort());
+      const unique = [...new Set(urls.map(([url]) => url))];
+      expect(unique.length, 'the demo\'s banner, theme, category, product and detail images').to.be.at.least(80);
+      for (const url of unique) {
+        expect(url.startsWith(`${real.shop.url}/images/`), url).to.equal(true);
+        const image = await fetch(url);
+        expect(image.status, url).to.equal(200);
+        expect(image.headers.get('content-type'), url).to.match(/^image\//);
+        expect((await image.arrayBuffer()).byteLength, url).to.be.greaterThan(100);
+      }
+    });
+
     it('is ready when its database (and Redis) answer', async () => {
       const ready = await real.http.get('/readyz');
       expect(ready.status).to.equal(200);
@@ -163,6 +202,22 @@ function missionSuite(backend: Backend): void {
       if (backend.redisUrl) expect(ready.body.checks.redis).to.equal('ok');
     });
   });
+}
+
+/** Every image URL in the answers, with the key it was found under (`img.url`, `main_img_url`, `snap_img`, …). */
+function imageUrlsIn(answers: unknown[]): (readonly [string, string])[] {
+  const found: (readonly [string, string])[] = [];
+  const walk = (value: unknown, parent: string) => {
+    if (Array.isArray(value)) return value.forEach((each) => walk(each, parent));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (typeof child === 'string' && (key === 'main_img_url' || key === 'snap_img')) found.push([child, key]);
+      else if (typeof child === 'string' && key === 'url' && /img/.test(parent)) found.push([child, `${parent}.url`]);
+      else walk(child, key);
+    }
+  };
+  answers.forEach((answer) => walk(answer, ''));
+  return found;
 }
 
 missionSuite(sqliteBackend);

@@ -3,7 +3,8 @@ import { hashSecret } from '../../../src/adapters/system/scrypt-secret.verifier.
 
 export const CMS_APP = { ac: 'cms-test', se: 'correct horse battery staple' };
 
-const img = (name: string) => ({ url: `https://img.example/${name}.png` });
+/** Images elsewhere (`from = 2`): the API names them as stored. */
+const img = (name: string) => ({ url: `https://img.example/${name}.png`, from: 2 as const });
 
 /** A small shop window: two categories, a banner, two themes, four products (one deleted), a CMS app. */
 export async function seedCatalog(db: MemoryDatabase): Promise<void> {
@@ -12,6 +13,7 @@ export async function seedCatalog(db: MemoryDatabase): Promise<void> {
       categoryId,
       summary: `summary ${id}`,
       imgId: id,
+      mainImgFrom: 2,
       createTime: new Date(Date.UTC(2026, 0, id)),
       imgs: [
         { imgUrl: img(`p${id}-2`), order: 2 },

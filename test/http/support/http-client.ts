@@ -1,10 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read answers loosely; each assertion states the shape it expects */
+import { request } from 'node:http';
+
 /** A tiny client for a server on loopback: JSON in, status and parsed body out. */
 export interface Answer<T = any> {
   status: number;
   body: T;
   text: string;
   headers: Headers;
+  /** The body exactly as received, when sent with `target`. */
+  bytes?: Buffer;
 }
 
 export class HttpClient {
@@ -33,6 +37,37 @@ export class HttpClient {
       // XML and empty answers stay text.
     }
     return { status: response.status, body: parsed as T, text, headers: response.headers };
+  }
+
+  /**
+   * Sends `target` as the request line's target byte for byte: fetch would resolve `..` and
+   * `%2e%2e` before sending, which is exactly what a traversal test must not have done for it.
+   */
+  target<T = any>(method: string, target: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    return new Promise((resolve, reject) => {
+      const call = request(this.baseUrl, { method, path: target, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // Images and empty answers stay text; `bytes` has them exactly.
+          }
+          const answerHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          resolve({ status: response.statusCode ?? 0, body: parsed as T, text, headers: answerHeaders, bytes });
+        });
+      });
+      call.on('error', reject);
+      call.end();
+    });
   }
 
   private send<T>(method: string, path: string, body: unknown, token?: string): Promise<Answer<T>> {

@@ -7,12 +7,15 @@ import type { FakePaymentGateway } from '../../../src/adapters/memory/fake-payme
 import type { FixedClock } from '../../../src/adapters/memory/fixed.clock.js';
 import { MemoryDatabase } from '../../../src/adapters/memory/memory.database.js';
 import { Clock, PaymentGateway } from '../../../src/application/index.js';
+import { DEMO_IMAGES_DIR } from '../../../src/config.js';
 import { httpDeps, memoryContainer } from '../../../src/container.js';
 import { CMS_APP, seedCatalog } from './catalog-fixture.js';
 import { fakeNotificationCodec, fakeRefundNotificationCodec } from './fake-notification.codec.js';
 import { HttpClient } from './http-client.js';
 
 export const API = '/api/v1';
+/** Where the memory shop says its own images (`from = 1`) are. */
+export const IMAGE_BASE = 'https://cdn.test/images';
 
 export const anAddressBody = {
   name: '张三',
@@ -37,7 +40,7 @@ export async function startMemoryHttpShop(overrides: Partial<HttpDeps> = {}) {
     }),
     ...overrides,
   };
-  const server: Server = createHttpApp(deps).listen(0, '127.0.0.1');
+  const server: Server = createHttpApp(deps, { images: { baseUrl: IMAGE_BASE, dir: DEMO_IMAGES_DIR } }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const http = new HttpClient(`http://127.0.0.1:${port}`);

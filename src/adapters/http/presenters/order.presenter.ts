@@ -1,9 +1,11 @@
 import type { OrderDetail, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
 import type { LineStatus, Order, Refund } from '../../../domain/index.js';
 import { chinaTime } from './china-time.js';
+import type { ImageUrls } from './image-url.js';
 import { yuan } from './yuan.js';
 
-export function presentLineStatus(line: LineStatus) {
+/** A line as placed (or as just checked): its picture is the product's main image at that moment, made absolute. */
+export function presentLineStatus(line: LineStatus, images: ImageUrls) {
   return {
     id: line.id,
     haveStock: line.haveStock,
@@ -11,19 +13,19 @@ export function presentLineStatus(line: LineStatus) {
     price: yuan(line.price),
     name: line.name,
     totalPrice: yuan(line.totalPrice),
-    main_img_url: line.main_img_url,
+    main_img_url: images.ofSnapshot(line.main_img_url),
   };
 }
 
 /** A row of the order lists: zerg hid the snapshots and the prepay id there. */
-export function presentOrderSummary(order: Order) {
+export function presentOrderSummary(order: Order, images: ImageUrls) {
   return {
     id: order.id,
     order_no: order.orderNo,
     user_id: order.userId,
     total_price: yuan(order.totalPrice),
     status: order.status,
-    snap_img: order.snapImg,
+    snap_img: images.ofSnapshot(order.snapImg),
     snap_name: order.snapName,
     total_count: order.totalCount,
     create_time: chinaTime(order.createTime),
@@ -31,15 +33,15 @@ export function presentOrderSummary(order: Order) {
 }
 
 /** A row of the CMS list: the summary and where each refund of the order stands. */
-export function presentOrderSummaryWithRefunds({ order, refunds }: OrderDetail) {
-  return { ...presentOrderSummary(order), refunds: refunds.map(presentOrderRefund) };
+export function presentOrderSummaryWithRefunds({ order, refunds }: OrderDetail, images: ImageUrls) {
+  return { ...presentOrderSummary(order, images), refunds: refunds.map(presentOrderRefund) };
 }
 
 /** The detail carries the snapshots as objects, never as the JSON strings zerg stored them in. */
-export function presentOrderDetail({ order, refunds }: OrderDetail) {
+export function presentOrderDetail({ order, refunds }: OrderDetail, images: ImageUrls) {
   return {
-    ...presentOrderSummary(order),
-    snap_items: order.snapItems.map(presentLineStatus),
+    ...presentOrderSummary(order, images),
+    snap_items: order.snapItems.map((line) => presentLineStatus(line, images)),
     snap_address: { ...order.snapAddress },
     pay_time: order.paidAt ? chinaTime(order.paidAt) : null,
     refunds: refunds.map(presentOrderRefund),
@@ -55,7 +57,7 @@ export function presentOrderRefund(refund: Refund) {
   };
 }
 
-export function presentPlaceOrderResult(result: PlaceOrderResult) {
+export function presentPlaceOrderResult(result: PlaceOrderResult, images: ImageUrls) {
   if (result.pass) {
     return { order_no: result.orderNo, order_id: result.orderId, create_time: chinaTime(result.createTime), pass: true };
   }
@@ -64,11 +66,11 @@ export function presentPlaceOrderResult(result: PlaceOrderResult) {
     order_id: -1,
     orderPrice: yuan(result.orderPrice),
     totalCount: result.totalCount,
-    pStatusArray: result.pStatusArray.map(presentLineStatus),
+    pStatusArray: result.pStatusArray.map((line) => presentLineStatus(line, images)),
   };
 }
 
-export function presentPaymentResult(result: PreparePaymentResult) {
+export function presentPaymentResult(result: PreparePaymentResult, images: ImageUrls) {
   if (result.pass) {
     const { timeStamp, nonceStr, signType, paySign } = result.params;
     return { timeStamp, nonceStr, package: result.params.package, signType, paySign };
@@ -78,7 +80,7 @@ export function presentPaymentResult(result: PreparePaymentResult) {
     order_id: result.orderId,
     orderPrice: yuan(result.orderPrice),
     totalCount: result.totalCount,
-    pStatusArray: result.pStatusArray.map(presentLineStatus),
+    pStatusArray: result.pStatusArray.map((line) => presentLineStatus(line, images)),
   };
 }
 

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { HttpDeps } from '../http.deps.js';
 import { HttpError, invalidParameter } from '../http.error.js';
+import type { ImageUrls } from '../presenters/image-url.js';
 import {
   presentBanner,
   presentCategory,
@@ -21,44 +22,44 @@ const missing = {
 const MAX_THEME_IDS = 50;
 const MAX_RECENT = 15;
 
-export function catalogRoutes(router: Router, { catalog }: HttpDeps): void {
+export function catalogRoutes(router: Router, { catalog }: HttpDeps, images: ImageUrls): void {
   router.get('/banner/:id', async (ctx) => {
     const id = positiveInt('id', ctx.params.id);
     const banner = await catalog.findBanner(id);
     if (!banner) throw missing.banner(id);
-    ctx.body = presentBanner(banner);
+    ctx.body = presentBanner(banner, images);
   });
 
   router.get('/theme', async (ctx) => {
-    ctx.body = (await catalog.findThemes(themeIds(ctx.query.ids))).map(presentTheme);
+    ctx.body = (await catalog.findThemes(themeIds(ctx.query.ids))).map((theme) => presentTheme(theme, images));
   });
 
   router.get('/theme/:id', async (ctx) => {
     const id = positiveInt('id', ctx.params.id);
     const theme = await catalog.findThemeWithProducts(id);
     if (!theme) throw missing.theme(id);
-    ctx.body = presentThemeWithProducts(theme);
+    ctx.body = presentThemeWithProducts(theme, images);
   });
 
   router.get('/product/recent', async (ctx) => {
     const count = optionalPositiveInt('count', ctx.query.count, MAX_RECENT, MAX_RECENT);
-    ctx.body = (await catalog.recentProducts(count)).map(presentProduct);
+    ctx.body = (await catalog.recentProducts(count)).map((product) => presentProduct(product, images));
   });
 
   router.get('/product/by_category', async (ctx) => {
     const id = positiveInt('id', ctx.query.id);
-    ctx.body = (await catalog.productsByCategory(id)).map(presentProduct);
+    ctx.body = (await catalog.productsByCategory(id)).map((product) => presentProduct(product, images));
   });
 
   router.get('/product/:id', async (ctx) => {
     const id = positiveInt('id', ctx.params.id);
     const product = await catalog.findProductDetail(id);
     if (!product) throw missing.product(id);
-    ctx.body = presentProductDetail(product);
+    ctx.body = presentProductDetail(product, images);
   });
 
   router.get('/category/all', async (ctx) => {
-    ctx.body = (await catalog.allCategories()).map(presentCategory);
+    ctx.body = (await catalog.allCategories()).map((category) => presentCategory(category, images));
   });
 }
 

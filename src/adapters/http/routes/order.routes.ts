@@ -9,11 +9,12 @@ import {
   presentPlaceOrderResult,
   presentRefund,
 } from '../presenters/order.presenter.js';
+import type { ImageUrls } from '../presenters/image-url.js';
 import { parseYuan } from '../presenters/yuan.js';
 import { validOrderIdBody, validPlaceOrderBody, validRefundBody } from '../schemas/order.schemas.js';
 import { paging, positiveInt } from '../validation.js';
 
-export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): void {
+export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps, images: ImageUrls): void {
   const userOnly = requireScope(tokens, 'user');
   const superOnly = requireScope(tokens, 'super');
 
@@ -23,20 +24,20 @@ export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): voi
       uid: identityOf(ctx).uid,
       products: products.map((line) => ({ productId: line.product_id, count: line.count })),
     });
-    ctx.body = presentPlaceOrderResult(result);
+    ctx.body = presentPlaceOrderResult(result, images);
   });
 
   router.get('/order/by_user', userOnly, async (ctx) => {
     const { page, size } = paging(ctx.query);
     const orders = await useCases.listMyOrders.execute({ uid: identityOf(ctx).uid, page, size });
-    ctx.body = { data: orders.map(presentOrderSummary), current_page: page };
+    ctx.body = { data: orders.map((order) => presentOrderSummary(order, images)), current_page: page };
   });
 
   // Registered before order/:id so the literal path wins.
   router.get('/order/paginate', superOnly, async (ctx) => {
     const { page, size } = paging(ctx.query);
     const orders = await useCases.listAllOrders.execute({ page, size });
-    ctx.body = { data: orders.map(presentOrderSummaryWithRefunds), current_page: page };
+    ctx.body = { data: orders.map((detail) => presentOrderSummaryWithRefunds(detail, images)), current_page: page };
   });
 
   router.put('/order/delivery', superOnly, jsonBody(), async (ctx) => {
@@ -56,6 +57,6 @@ export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps): voi
 
   router.get('/order/:id', userOnly, async (ctx) => {
     const detail = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: positiveInt('id', ctx.params.id) });
-    ctx.body = presentOrderDetail(detail);
+    ctx.body = presentOrderDetail(detail, images);
   });
 }

@@ -3,15 +3,16 @@ import type { Context } from 'koa';
 import type { HttpDeps } from '../http.deps.js';
 import { identityOf, requireScope } from '../auth.middleware.js';
 import { jsonBody } from '../body.js';
+import type { ImageUrls } from '../presenters/image-url.js';
 import { presentPaymentResult } from '../presenters/order.presenter.js';
 import { validOrderIdBody } from '../schemas/order.schemas.js';
 import { answerNotification } from './wechat-notification.js';
 
-export function payRoutes(router: Router, { useCases, tokens, notifications, refundNotifications }: HttpDeps): void {
+export function payRoutes(router: Router, { useCases, tokens, notifications, refundNotifications }: HttpDeps, images: ImageUrls): void {
   router.post('/pay/pre_order', requireScope(tokens, 'user'), jsonBody(), async (ctx) => {
     const { id } = validOrderIdBody(ctx.request.body);
     const result = await useCases.preparePayment.execute({ uid: identityOf(ctx).uid, orderId: id, clientIp: clientIp(ctx) });
-    ctx.body = presentPaymentResult(result);
+    ctx.body = presentPaymentResult(result, images);
   });
 
   // Applied, duplicate and unknown-order notifications are final; an amount mismatch is not.
