@@ -3,6 +3,7 @@ import type { Answer } from '../http/support/http-client.js';
 import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { type Changes } from './support/snapshot.js';
 import { AN_ADDRESS, API, DELETED_PRODUCT_ID, EMPTY_PRODUCT_ID, type HostileShop, startHostileShop } from './support/hostile-shop.js';
+import { type ImagesFolder, OUTSIDE_MARKER, hostileImagesFolder } from './support/hostile-images.js';
 import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
 
 interface World {
@@ -10,6 +11,8 @@ interface World {
   tokens: { user: string; super: string };
   /** An order made by a row's `prepare`. */
   order: { id: number; orderNo: string };
+  /** The shop's IMAGES_DIR, with files beside it it must never serve. */
+  images: ImagesFolder;
 }
 
 /** One hostile request and everything it must answer and (not) change. */
@@ -17,9 +20,11 @@ interface InputCase {
   name: string;
   /** Whose token goes in the header; the user's by default. */
   as?: 'user' | 'super' | 'none';
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** Under /api/v1; `/order` by default. */
   path?: string;
+  /** Instead of `path`: the request target sent byte for byte, unresolved (`/images/%2e%2e/x`). */
+  target?: string | ((world: World) => string);
   /** Sent as JSON. */
   body?: unknown;
   bodyOf?: (world: World) => unknown;
@@ -63,6 +68,37 @@ const verbatimAddress = (name: string, field: Partial<typeof AN_ADDRESS>): Input
     expect(stored.body).to.deep.equal({ ...AN_ADDRESS, ...field });
   },
 });
+
+/** A request for an image that names nothing inside the images folder: 404, and nothing of any file served. */
+const noImage = (target: InputCase['target'], why: string): InputCase => ({
+  name: `images: ${typeof target === 'string' ? target : 'GET'} (${why}) serves nothing`,
+  as: 'none',
+  method: 'GET',
+  target,
+  status: 404,
+  code: 10006,
+  msg: /no such image|no API route/,
+  then: (answer) => expectNothingServed(answer),
+});
+/** An image the folder does hold: served, byte for byte. */
+const anImage = (target: string, why: string): InputCase => ({
+  name: `images: ${target} (${why}) is served`,
+  as: 'none',
+  method: 'GET',
+  target,
+  status: 200,
+  then(answer, { images }) {
+    expect(answer.headers.get('content-type')).to.equal('image/png');
+    expect(answer.bytes?.equals(images.okPng)).to.equal(true);
+  },
+});
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+function expectNothingServed(answer: Answer): void {
+  expect(answer.headers.get('content-type') ?? '').to.not.match(/^image\//);
+  expect(answer.text).to.not.contain(OUTSIDE_MARKER);
+  expect(answer.bytes?.includes(PNG_SIGNATURE) ?? false, 'a PNG in the answer').to.equal(false);
+}
 
 const TWO_POW_31 = 2 ** 31;
 const BEYOND_2_POW_53 = '9007199254740993';
@@ -266,14 +302,50 @@ export const BAD_INPUT: InputCase[] = [
   })),
   { name: 'order/delivery id a string', method: 'PUT', path: '/order/delivery', as: 'super', body: { id: 'x' }, status: 400, code: 10000, msg: /^id must be integer/ },
   { name: 'order/delivery without id', method: 'PUT', path: '/order/delivery', as: 'super', body: {}, status: 400, code: 10000, msg: /id is required/ },
+  // images: nothing outside IMAGES_DIR, whatever the encoding (sent unresolved, as a hostile client would)
+  anImage('/images/ok.png', 'the image inside'),
+  anImage('/images/inside-link.png', 'a symlink that stays inside'),
+  noImage('/images/../secret.png', 'dot-dot'),
+  noImage('/images/../secret.txt', 'dot-dot to a text file'),
+  noImage('/images/../../../../../../etc/passwd', 'dot-dot to the root'),
+  noImage('/images/%2e%2e/secret.png', 'encoded dot-dot'),
+  noImage('/images/%2E%2E%2Fsecret.png', 'encoded dot-dot and slash'),
+  noImage('/images/..%2fsecret.png', 'dot-dot and an encoded slash'),
+  noImage('/images/%252e%252e/secret.png', 'double-encoded dot-dot'),
+  noImage('/images/%252e%252e%252fsecret.png', 'double-encoded dot-dot and slash'),
+  noImage('/images/%c0%ae%c0%ae/secret.png', 'overlong UTF-8 dots'),
+  noImage('/images/..\\secret.png', 'dot-dot and a backslash'),
+  noImage('/images/..%5csecret.png', 'dot-dot and an encoded backslash'),
+  noImage('/images//etc/passwd', 'an absolute path'),
+  noImage('/images/%2fetc%2fpasswd', 'an encoded absolute path'),
+  noImage(({ images }) => `/images/${encodeURIComponent(`${images.dir}/../secret.png`)}`, 'the absolute path of a file outside'),
+  noImage('/images/C:%5cWindows%5cwin.ini', 'a drive path'),
+  noImage('/images/ok.png%00', 'a NUL byte'),
+  noImage('/images/ok.png%00.txt', 'a NUL byte before another extension'),
+  noImage('/images/escape.png', 'a symlink to a file outside'),
+  noImage('/images/escape-dir/secret.png', 'a symlinked folder leading out'),
+  noImage('/images/.hidden.png', 'a hidden file'),
+  noImage('/images/notes.txt', 'not an image'),
+  noImage('/images/folder.png', 'a folder named like an image'),
+  noImage('/images/', 'the folder itself'),
+  noImage('/images/ok.png/', 'a trailing slash'),
+  noImage('/images/missing.png', 'missing'),
+  noImage('/images/%E0%A4%A', 'broken percent-encoding'),
+  { name: 'images: HEAD /images/../secret.png serves nothing', as: 'none', method: 'HEAD', target: '/images/../secret.png', status: 404, then: (answer) => expectNothingServed(answer) },
 ];
 
 function badInputSuite(backend: Backend, label: string): void {
   const tally = new Tally('bad input', label);
-  const world = hostileTable<World>(backend, tally, async (database) => {
-    const shop = await startHostileShop(database.url, backend.redisUrl);
-    return { shop, tokens: { user: await shop.shopper('input-alice'), super: await shop.superToken() } };
-  });
+  const world = hostileTable<World>(
+    backend,
+    tally,
+    async (database) => {
+      const images = hostileImagesFolder();
+      const shop = await startHostileShop(database.url, backend.redisUrl, { env: { IMAGES_DIR: images.dir } });
+      return { shop, images, tokens: { user: await shop.shopper('input-alice'), super: await shop.superToken() } };
+    },
+    async ({ images }) => images?.remove(),
+  );
 
   for (const row of BAD_INPUT) {
     it(row.name, async () => {
@@ -285,7 +357,11 @@ function badInputSuite(backend: Backend, label: string): void {
       const as = row.as ?? 'user';
       if (as !== 'none') headers.token = tokens[as];
       const body = row.raw ? row.raw() : json === undefined ? undefined : JSON.stringify(json);
-      const send = () => shop.http.raw(row.method ?? 'POST', `${API}${row.path ?? '/order'}`, body, headers);
+      const target = typeof row.target === 'function' ? row.target(world) : row.target;
+      const send = () =>
+        target !== undefined
+          ? shop.http.target(row.method ?? 'GET', target, headers)
+          : shop.http.raw(row.method ?? 'POST', `${API}${row.path ?? '/order'}`, body, headers);
       const answers = await Promise.all(Array.from({ length: row.copies ?? 1 }, send));
       // With copies, one may succeed where the others are refused (the delivery row): the rest must match the row.
       const checked = row.copies && row.status >= 400 ? answers.filter((each) => each.status >= 400) : answers;
