@@ -1,4 +1,4 @@
-/** Layer rules: dependencies point inward. Run by `npm test`. */
+/** Layer rules: dependencies point inward, and the product knows nothing of its tools. Run by `npm test`. */
 module.exports = {
   forbidden: [
     {
@@ -17,10 +17,31 @@ module.exports = {
     },
     {
       name: 'adapters-never-import-the-composition-root',
-      comment: 'Only entry points know every adapter.',
+      comment: 'Only the composition root and the entry points know every adapter.',
       severity: 'error',
       from: { path: '^src/adapters' },
-      to: { path: '^src/(container|main)\\.ts$' },
+      to: { path: '^src/(composition/|main\\.ts$)' },
+    },
+    {
+      name: 'nothing-imports-the-entry-point',
+      comment: 'src/main.ts only starts the shop; what others need lives in src/composition.',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/main\\.ts$' },
+    },
+    {
+      name: 'the-product-knows-no-sandbox',
+      comment: 'The WeChat Pay sandbox is a tool beside the product (sandbox/, like bench/): nothing in src/ imports it.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(sandbox|scripts|bench|test)/' },
+    },
+    {
+      name: 'the-sandbox-reuses-only-wire-helpers',
+      comment: 'The sandbox is its own program: of src/ it may use the WeChat wire helpers (XML, signing, …) and ConfigError.',
+      severity: 'error',
+      from: { path: '^sandbox/' },
+      to: { path: '^src/', pathNot: '^src/(adapters/wechat/(xml|sign|http-body|china-time|refund-req-info)|config-error)\\.ts$' },
     },
     {
       name: 'no-circular',

@@ -101,8 +101,7 @@ async function main(): Promise<number> {
           HOST: '127.0.0.1',
           DATABASE_URL: database.databaseUrl,
           ...(database.redisUrl ? { REDIS_URL: database.redisUrl } : {}),
-          WECHAT_PAY_API_BASE: wechat.url,
-          WECHAT_API_BASE: wechat.url,
+          ...wechat.shopEnv,
           WECHAT_NOTIFY_URL: `http://127.0.0.1:${port}/api/v1/pay/notify`,
           // The settlement and refund jobs are periodic background work; a benchmark of the request path leaves them off.
           LIFECYCLE_INTERVAL_SECONDS: '0',

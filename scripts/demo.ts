@@ -10,21 +10,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type RunningShop, startWeshop } from '../src/main.js';
+import { type SandboxedShop, startSandboxedShop } from './sandboxed-shop.js';
 
 async function main(): Promise<void> {
-  let shop: RunningShop | null = null;
+  let shop: SandboxedShop | null = null;
   let scratch: string | null = null;
   let base = process.env.WESHOP_URL;
   let sandboxUrl = process.env.SANDBOX_URL ?? 'http://127.0.0.1:3001';
   if (!base) {
     scratch = mkdtempSync(join(tmpdir(), 'weshop-demo-'));
-    shop = await startWeshop(
-      { ...process.env, PORT: '0', SANDBOX_PORT: '0', DATABASE_URL: join(scratch, 'demo.sqlite'), REDIS_URL: '', WECHAT_PAY_API_BASE: '', WECHAT_API_BASE: '', WECHAT_NOTIFY_URL: '' },
+    shop = await startSandboxedShop(
+      { ...process.env, PORT: '0', SANDBOX_PORT: '0', DATABASE_URL: join(scratch, 'demo.sqlite'), REDIS_URL: '', WECHAT_NOTIFY_URL: '', WECHAT_REFUND_NOTIFY_URL: '' },
       { logger: pino({ level: 'silent' }) },
     );
     base = shop.url;
-    sandboxUrl = shop.sandbox?.url ?? sandboxUrl;
+    sandboxUrl = shop.sandbox.url;
     console.log(`started a demo shop on ${base} with the WeChat Pay sandbox on ${sandboxUrl}\n`);
   }
   try {

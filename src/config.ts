@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StockPolicy } from './application/index.js';
+import { ConfigError } from './config-error.js';
 
 /** Settings read from the environment once, at start-up. WeChat's are read by its adapter (WECHAT_*). */
 export interface AppConfig {
@@ -21,8 +22,6 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   readonly trustProxy: boolean;
-  /** Where the embedded WeChat Pay sandbox listens (only when no WeChat API base is set). */
-  readonly sandboxPort: number;
   /** One WeChat Pay API call's time limit, and how often a timeout or SYSTEMERROR is retried: a shopper waits at most about their product. */
   readonly wechatPayTimeoutMs: number;
   readonly wechatPayRetries: number;
@@ -42,14 +41,6 @@ export const DEMO_IMAGES_DIR = fileURLToPath(new URL('../assets/images', import.
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/** A setting that cannot be used; the message names the variable and what it must be. */
-export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
-    super(`${variable} ${message}`);
-    this.name = 'ConfigError';
-  }
-}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -94,7 +85,6 @@ export function loadConfig(env: Env): AppConfig {
     lifecycleIntervalSeconds: integer('LIFECYCLE_INTERVAL_SECONDS', 30, 0, 24 * 3600),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'], 'false') === 'true',
-    sandboxPort: integer('SANDBOX_PORT', 3001, 0, 65535),
     wechatPayTimeoutMs: integer('WECHAT_PAY_TIMEOUT_MS', 5000, 100, 60_000),
     wechatPayRetries: integer('WECHAT_PAY_RETRIES', 1, 0, 5),
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),

@@ -1,8 +1,8 @@
-import { type Delivery, type ListeningSandbox, type Sandbox, createSandbox } from '../../src/adapters/wechat/sandbox/index.js';
+import { type Delivery, type ListeningSandbox, type Sandbox, createSandbox, shopEnvFor } from '../../sandbox/index.js';
 
 /**
  * WeChat's side, played by the shop's own sandbox in the bench process (WeChat's servers are not
- * the shop's CPU): the server reaches it through WECHAT_PAY_API_BASE / WECHAT_API_BASE.
+ * the shop's CPU): the server reaches it through the WeChat settings of `shopEnv`.
  */
 export class BenchWeChat {
   private readonly waiting = new Map<Delivery, () => void>();
@@ -21,6 +21,11 @@ export class BenchWeChat {
 
   get url(): string {
     return this.listening.url;
+  }
+
+  /** The server's WeChat settings: both bases on this sandbox, and its merchant's credentials. */
+  get shopEnv(): Record<string, string> {
+    return shopEnvFor(this.listening.url, this.sandbox.merchant);
   }
 
   /** The user pays in WeChat; resolves when the shop has answered the notification SUCCESS. */

@@ -19,3 +19,4 @@ export * from './request-refund/request-refund.use-case.js';
 export * from './sync-refunds/sync-refunds.use-case.js';
 export * from './handle-refund-notification/handle-refund-notification.use-case.js';
 export * from './leased-batch.js';
+export * from './use-cases.js';

@@ -20,7 +20,7 @@ import type {
 import type { Product } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
-import { memoryStorage } from '../../src/container.js';
+import { memoryStorage } from '../../src/composition/index.js';
 
 /** What the shop window knows of a product beyond ordering. */
 export interface ProductExtras {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
 import { type DB, type Database, openDatabase } from '../../src/adapters/kysely/index.js';
 import { repositoriesFor } from '../../src/adapters/kysely/kysely-unit-of-work.js';
-import { type Delivery, SANDBOX_CREDENTIALS, createSandbox } from '../../src/adapters/wechat/sandbox/index.js';
+import { type Delivery, createSandbox, shopEnvFor } from '../../sandbox/index.js';
 import { type TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { HttpClient } from '../http/support/http-client.js';
@@ -15,7 +15,6 @@ import { AN_ADDRESS, API, startHostileShop } from './support/hostile-shop.js';
 import { diff, takeSnapshot } from './support/snapshot.js';
 import { Tally, expectChanges, expectError } from './support/table.js';
 import { hostAndPort, startTcpProxy, throughProxy } from './support/tcp-proxy.js';
-import { startWeChatFaultProxy } from './support/wechat-fault-proxy.js';
 
 interface FaultContext {
   readonly label: string;
@@ -123,32 +122,32 @@ export const FAULTS: FaultCase[] = [
       name: `WeChat unifiedorder ${fault === 'timeout' ? 'times out' : 'answers SYSTEMERROR'}: 502 90001, the order stays UNPAID and is paid later`,
       async run(context) {
         const database = await context.database();
-        const sandbox = createSandbox({ seed: `fault-${fault}`, timeScale: 0.001 });
-        const listening = await sandbox.listen(0);
-        context.defer(() => sandbox.close());
-        const wechat = await startWeChatFaultProxy(listening.url, SANDBOX_CREDENTIALS);
-        context.defer(() => wechat.close());
         const shop = await startHostileShop(database.url, context.backend.redisUrl, {
-          env: { WECHAT_PAY_API_BASE: wechat.url, WECHAT_API_BASE: wechat.url },
-          // The production client with its timeout cut from 10 s to 400 ms, so the case runs in a second.
+          // The production client with its timeout cut from 5 s to 400 ms, so the case runs in a second.
           production: { payClient: { timeoutMs: 400, maxRetries: 1, backoffMs: 20 } },
         });
         context.defer(() => shop.close());
+        const sandbox = shop.sandbox;
         const alice = await shop.shopper(`fault-${fault}`);
         const order = await shop.placeOrder(alice, [{ product_id: 9, count: 1 }]);
 
-        wechat.fault = fault;
+        // Until lifted: a timeout still hands the order to WeChat (processed) and never answers;
+        // SYSTEMERROR is WeChat overloaded, answered correctly signed.
+        const unifiedOrder = '/pay/unifiedorder';
+        const injectFault = (times: number) =>
+          fault === 'timeout' ? sandbox.stall(unifiedOrder, { times, processed: true }) : sandbox.fail(unifiedOrder, { times, errCode: 'SYSTEMERROR' });
+        injectFault(100);
         const before = await shop.snapshot();
         const started = Date.now();
         const answer = await shop.prepay(alice, order.id);
         expectError(answer, 502, 90001, /WeChat Pay could not prepare the payment .*the order is unchanged, try again/, fault);
         expect(answer.text).to.not.match(/weshopsandboxkey|sign=/i);
         expect(Date.now() - started).to.be.below(5_000);
-        expect(wechat.unifiedOrders, 'tried again once, then gave up').to.equal(2);
+        expect(sandbox.calls()[unifiedOrder], 'tried again once, then gave up').to.equal(2);
         context.tally.record(true, expectChanges(before, await shop.snapshot(), [], fault));
         expect(await shop.orderStatus(order.id)).to.equal(OrderStatus.UNPAID);
 
-        wechat.fault = 'none';
+        injectFault(0);
         const later = await shop.prepay(alice, order.id);
         expect(later.status, later.text).to.equal(200);
         expect(later.body.package).to.match(/^prepay_id=/);
@@ -211,8 +210,7 @@ export const FAULTS: FaultCase[] = [
       const env = {
         DATABASE_URL: database.url,
         REDIS_URL: context.backend.redisUrl,
-        WECHAT_PAY_API_BASE: listening.url,
-        WECHAT_API_BASE: listening.url,
+        ...shopEnvFor(listening.url, sandbox.merchant),
         LIFECYCLE_INTERVAL_SECONDS: '0',
         LOG_LEVEL: 'warn',
       };

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { PayConfig } from '../../src/application/index.js';
-import { ConfigError, DEMO_IMAGES_DIR, loadConfig } from '../../src/config.js';
-import { openShop, weChatConfigFor } from '../../src/main.js';
+import { shopEnvFor } from '../../sandbox/index.js';
+import { startShop } from '../../src/composition/index.js';
+import { ConfigError } from '../../src/config-error.js';
+import { DEMO_IMAGES_DIR, loadConfig } from '../../src/config.js';
 
 describe('configuration from the environment', () => {
   it('runs on defaults: port 3000, the embedded SQLite file, memory tokens, 2 h tokens, 30 min to pay', () => {
@@ -31,18 +33,17 @@ describe('configuration from the environment', () => {
   });
 
   it('binds the lifecycle settings into the use cases\' PayConfig, as npm start and npm run jobs build it', async () => {
-    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', SETTLEMENT_LEASE_SECONDS: '30' };
-    const config = loadConfig(env);
-    const { container, resources } = await openShop(config, weChatConfigFor(env, 'http://127.0.0.1:3000'), pino({ level: 'silent' }));
+    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', SETTLEMENT_LEASE_SECONDS: '30', ...shopEnvFor('http://127.0.0.1:9') };
+    const shop = await startShop(env, { serve: false, logger: pino({ level: 'silent' }) });
     try {
-      expect(container.get<PayConfig>(PayConfig)).to.deep.equal({
+      expect(shop.container.get<PayConfig>(PayConfig)).to.deep.equal({
         orderPayTimeoutSeconds: 600,
         stockPolicy: 'on_order',
         notificationGraceSeconds: 60,
         settlementLeaseSeconds: 30,
       });
     } finally {
-      await resources.close();
+      await shop.close();
     }
   });
 

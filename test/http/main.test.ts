@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { expect } from 'chai';
 
-/** `npm start` as a process: what an operator sees. */
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** `npm start` (or another entry point) as a process: what an operator sees. */
+function start(env: Record<string, string>, entry = 'scripts/start.ts'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -14,13 +14,25 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => text, exited };
 }
 
-describe('npm start (src/main.ts)', function () {
+describe('npm start (scripts/start.ts) and the production entry point (src/main.ts)', function () {
   this.timeout(30_000);
 
   it('refuses a bad variable with a message that names it, exit code 1', async () => {
     const run = start({ PORT: 'abc' });
     expect(await run.exited).to.equal(1);
     expect(run.output()).to.contain('configuration error: PORT must be an integer');
+  });
+
+  it('with a WeChat base set starts no sandbox: the credentials it lacks stop it, named', async () => {
+    const run = start({ WECHAT_PAY_API_BASE: 'http://127.0.0.1:1', PORT: '0', DATABASE_URL: ':memory:' });
+    expect(await run.exited).to.equal(1);
+    expect(run.output()).to.contain('configuration error: WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_MCH_ID, WECHAT_PAY_KEY are not set');
+  });
+
+  it('src/main.ts knows no sandbox: with nothing configured it asks for WeChat\'s settings', async () => {
+    const run = start({ PORT: '0', DATABASE_URL: ':memory:' }, 'src/main.ts');
+    expect(await run.exited).to.equal(1);
+    expect(run.output()).to.contain('configuration error: WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_MCH_ID, WECHAT_PAY_KEY, WECHAT_NOTIFY_URL are not set');
   });
 
   it('prints its URL and a guide, serves, and shuts down cleanly on SIGTERM', async () => {
@@ -33,6 +45,7 @@ describe('npm start (src/main.ts)', function () {
     }
     expect(url, run.output()).to.be.a('string');
     expect(run.output()).to.contain('Try it:');
+    expect(run.output()).to.match(/WeChat Pay sandbox on http:\/\/127\.0\.0\.1:\d+\n/);
     expect((await fetch(`${url}/healthz`)).status).to.equal(200);
     expect((await fetch(`${url}/api/v1/product/1`)).status).to.equal(200);
     run.child.kill('SIGTERM');

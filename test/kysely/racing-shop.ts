@@ -10,7 +10,7 @@ import {
 } from '../../src/application/index.js';
 import { type OrderLine, OrderStatus } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
-import { testPayConfig } from '../../src/container.js';
+import { testPayConfig } from '../../src/composition/index.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
 import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { aProduct, anAddress } from '../support/mothers.js';

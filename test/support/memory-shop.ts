@@ -15,7 +15,7 @@ import {
 import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
-import { memoryContainer } from '../../src/container.js';
+import { memoryContainer } from '../../src/composition/index.js';
 import type { Product } from '../../src/domain/index.js';
 import { aProduct, anAddress } from './mothers.js';
 

@@ -16,7 +16,7 @@ import {
 import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
 import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
 import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
-import { bindStorage, testPayConfig, useCaseModule } from '../../src/container.js';
+import { bindStorage, testPayConfig, useCaseModule } from '../../src/composition/index.js';
 import type { Product } from '../../src/domain/index.js';
 import type { World } from '../contract/worlds.js';
 import { anAddress } from './mothers.js';

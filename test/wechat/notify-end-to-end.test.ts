@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { answerXml, decodePaymentNotification } from '../../src/adapters/wechat/payment-notification.codec.js';
-import { WECHAT_NOTIFY_RETRY_SECONDS } from '../../src/adapters/wechat/sandbox/index.js';
+import { WECHAT_NOTIFY_RETRY_SECONDS } from '../../sandbox/index.js';
 import { NOW, type Receiver, type RunningSandbox, startReceiver, startSandbox } from './sandbox-support.js';
 
 const FAIL = { status: 200, body: answerXml(false, 'busy') };

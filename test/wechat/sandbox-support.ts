@@ -1,7 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ListeningSandbox, type Sandbox, createSandbox } from '../../src/adapters/wechat/sandbox/index.js';
-import type { SandboxOptions } from '../../src/adapters/wechat/sandbox/sandbox.js';
+import { type ListeningSandbox, type Sandbox, type SandboxOptions, createSandbox } from '../../sandbox/index.js';
 import { WeChatPayClient, type WeChatPayClientOptions } from '../../src/adapters/wechat/wechat-pay.client.js';
 import type { WeChatConfig } from '../../src/adapters/wechat/wechat.config.js';
 
@@ -19,7 +18,6 @@ export async function startSandbox(options: SandboxOptions = {}, notifyUrl = 'ht
   const sandbox = createSandbox({ seed: 'test', timeScale: 0.001, now: () => NOW, ...options });
   const listening = await sandbox.listen(0);
   const config: WeChatConfig = {
-    sandbox: true,
     ...sandbox.merchant,
     signType: 'MD5',
     notifyUrl,

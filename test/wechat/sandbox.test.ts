@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { type SignType, sign } from '../../src/adapters/wechat/sign.js';
 import { buildXmlMessage, parseXmlMessage } from '../../src/adapters/wechat/xml.js';
-import { createSandbox } from '../../src/adapters/wechat/sandbox/index.js';
+import { createSandbox } from '../../sandbox/index.js';
 import { NOW, type RunningSandbox, startSandbox } from './sandbox-support.js';
 
 describe('WeChat Pay sandbox wire protocol', () => {
@@ -59,6 +59,27 @@ describe('WeChat Pay sandbox wire protocol', () => {
     const answer = await post('/pay/unifiedorder', order({ notify_url: 'https://example.com/notify' }));
     expect(answer).to.include({ result_code: 'FAIL', err_code: 'PARAM_ERROR' });
     expect(running.sandbox.orders()).to.have.length(0);
+  });
+
+  it('refuses the next calls to a path with a signed SYSTEMERROR on demand, without processing them', async () => {
+    running.sandbox.fail('/pay/unifiedorder', { times: 2 });
+    for (let i = 0; i < 2; i++) {
+      const refused = await post('/pay/unifiedorder', order());
+      expect(refused).to.include({ return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'SYSTEMERROR', err_code_des: '系统超时' });
+      expect(refused.sign).to.equal(sign(refused, running.config.payKey));
+    }
+    expect(running.sandbox.orders()).to.have.length(0);
+    expect(await post('/pay/unifiedorder', order())).to.include({ result_code: 'SUCCESS' });
+    expect(running.sandbox.calls()['/pay/unifiedorder']).to.equal(3);
+
+    const control = await fetch(`${running.listening.url}/sandbox/faults/fail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/pay/orderquery', err_code: 'BIZERR_NEED_RETRY' }),
+    });
+    expect(await control.json()).to.deep.equal({ path: '/pay/orderquery', times: 1, err_code: 'BIZERR_NEED_RETRY' });
+    expect(await post('/pay/orderquery', { appid: running.config.appId, mch_id: running.config.mchId, nonce_str: 'n', out_trade_no: 'T1' })).to.include({ err_code: 'BIZERR_NEED_RETRY' });
+    expect(() => running.sandbox.fail('/nowhere')).to.throw(/a fault goes on one of/);
   });
 
   it('refuses DOCTYPE payloads as bad XML', async () => {

@@ -1,41 +1,11 @@
 import type { Logger } from 'pino';
 import type {
   CatalogReader,
-  DeliverOrder,
-  GetAddress,
-  GetOrderDetail,
-  HandlePaymentNotification,
-  HandleRefundNotification,
-  IssueAppToken,
-  ListAllOrders,
-  ListMyOrders,
-  LoginWithWeChat,
-  PlaceOrder,
-  PreparePayment,
-  RequestRefund,
-  SaveAddress,
   TokenStore,
+  UseCases,
   VerifiedPaymentNotification,
   VerifiedRefundNotification,
-  VerifyToken,
 } from '../../application/index.js';
-
-export interface UseCases {
-  readonly loginWithWeChat: LoginWithWeChat;
-  readonly issueAppToken: IssueAppToken;
-  readonly verifyToken: VerifyToken;
-  readonly saveAddress: SaveAddress;
-  readonly getAddress: GetAddress;
-  readonly placeOrder: PlaceOrder;
-  readonly listMyOrders: ListMyOrders;
-  readonly getOrderDetail: GetOrderDetail;
-  readonly listAllOrders: ListAllOrders;
-  readonly deliverOrder: DeliverOrder;
-  readonly preparePayment: PreparePayment;
-  readonly handlePaymentNotification: HandlePaymentNotification;
-  readonly requestRefund: RequestRefund;
-  readonly handleRefundNotification: HandleRefundNotification;
-}
 
 /**
  * WeChat's notification wire format: `decode` parses and verifies (signature, appid, mch_id)

@@ -9,6 +9,6 @@ export {
   decodePaymentNotification,
   paymentNotificationCodec,
 } from './payment-notification.codec.js';
-export { type WeChatConfig, loadWeChatConfig, withSandboxBase, WECHAT_API_BASE, WECHAT_PAY_API_BASE } from './wechat.config.js';
+export { type WeChatConfig, loadWeChatConfig, WECHAT_API_BASE, WECHAT_PAY_API_BASE } from './wechat.config.js';
 export { RefundNotificationRejected, type RefundNotificationRejectionReason, decodeRefundNotification } from './refund-notification.codec.js';
 export { decryptReqInfo, encryptReqInfo, refundAesKey } from './refund-req-info.js';

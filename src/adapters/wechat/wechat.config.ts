@@ -1,9 +1,7 @@
-import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_BASE } from './sandbox/sandbox.defaults.js';
+import { ConfigError } from '../../config-error.js';
 import { type SignType, isSignType } from './sign.js';
 
 export interface WeChatConfig {
-  /** True when neither API base is configured: the in-process sandbox plays WeChat. */
-  readonly sandbox: boolean;
   readonly appId: string;
   readonly appSecret: string;
   readonly mchId: string;
@@ -31,9 +29,14 @@ export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
 
 type Env = Record<string, string | undefined>;
 
+/** The credentials every WeChat (or stand-in for it) knows the merchant by. */
+const CREDENTIALS = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_MCH_ID', 'WECHAT_PAY_KEY'] as const;
+
 /**
- * WeChat settings from the environment. Neither base set: the sandbox with its documented
- * credentials. A base that points at WeChat: every credential it needs must be set.
+ * WeChat settings from the environment. The bases default to WeChat's own hosts; the merchant's
+ * credentials are always required, and so is the notify URL when payments go to WeChat itself
+ * (the shop's own address, the default, is not one WeChat can reach). Anything missing or
+ * malformed is a ConfigError naming the variable.
  */
 export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refundNotifyUrl?: string }): WeChatConfig {
   const read = (name: string) => {
@@ -41,32 +44,26 @@ export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refund
     return value ? value : undefined;
   };
   const signType = read('WECHAT_PAY_SIGN_TYPE') ?? 'MD5';
-  if (!isSignType(signType)) {
-    throw new Error(`WECHAT_PAY_SIGN_TYPE must be MD5 or HMAC-SHA256, not "${signType}"`);
-  }
-  const payBaseSetting = read('WECHAT_PAY_API_BASE');
-  const apiBaseSetting = read('WECHAT_API_BASE');
-  const sandbox = payBaseSetting === undefined && apiBaseSetting === undefined;
-  const payApiBase = baseUrl('WECHAT_PAY_API_BASE', payBaseSetting ?? (sandbox ? SANDBOX_DEFAULT_BASE : WECHAT_PAY_API_BASE));
-  const apiBase = baseUrl('WECHAT_API_BASE', apiBaseSetting ?? (sandbox ? SANDBOX_DEFAULT_BASE : WECHAT_API_BASE));
+  if (!isSignType(signType)) throw new ConfigError('WECHAT_PAY_SIGN_TYPE', `must be MD5 or HMAC-SHA256, not "${signType}"`);
+  const payApiBase = baseUrl('WECHAT_PAY_API_BASE', read('WECHAT_PAY_API_BASE') ?? WECHAT_PAY_API_BASE);
+  const apiBase = baseUrl('WECHAT_API_BASE', read('WECHAT_API_BASE') ?? WECHAT_API_BASE);
 
-  const required = new Set<string>();
-  if (isWeChatHost(payApiBase)) ['WECHAT_APP_ID', 'WECHAT_MCH_ID', 'WECHAT_PAY_KEY', 'WECHAT_NOTIFY_URL'].forEach((n) => required.add(n));
-  if (isWeChatHost(apiBase)) ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'].forEach((n) => required.add(n));
-  const missing = [...required].filter((name) => read(name) === undefined);
+  const required: string[] = [...CREDENTIALS];
+  if (isWeChatHost(payApiBase)) required.push('WECHAT_NOTIFY_URL');
+  const missing = required.filter((name) => read(name) === undefined);
   if (missing.length > 0) {
-    throw new Error(`WeChat is configured (${payApiBase}, ${apiBase}) but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set`);
+    throw new ConfigError(missing.join(', '), `${missing.length > 1 ? 'are' : 'is'} not set: the merchant's credentials for ${payApiBase} and ${apiBase}`);
   }
+  const credential = (name: (typeof CREDENTIALS)[number]) => read(name) ?? '';
 
-  const payKey = read('WECHAT_PAY_KEY') ?? SANDBOX_CREDENTIALS.payKey;
-  if (payKey.length !== 32) throw new Error('WECHAT_PAY_KEY must be the 32-character WeChat Pay API v2 key');
+  const payKey = credential('WECHAT_PAY_KEY');
+  if (payKey.length !== 32) throw new ConfigError('WECHAT_PAY_KEY', 'must be the 32-character WeChat Pay API v2 key');
   const notifyUrl = urlSetting('WECHAT_NOTIFY_URL', read('WECHAT_NOTIFY_URL') ?? defaults.notifyUrl);
   const refundNotifyUrl = read('WECHAT_REFUND_NOTIFY_URL') ?? defaults.refundNotifyUrl ?? null;
-  const mchId = read('WECHAT_MCH_ID') ?? SANDBOX_CREDENTIALS.mchId;
+  const mchId = credential('WECHAT_MCH_ID');
   return {
-    sandbox,
-    appId: read('WECHAT_APP_ID') ?? SANDBOX_CREDENTIALS.appId,
-    appSecret: read('WECHAT_APP_SECRET') ?? SANDBOX_CREDENTIALS.appSecret,
+    appId: credential('WECHAT_APP_ID'),
+    appSecret: credential('WECHAT_APP_SECRET'),
     mchId,
     payKey,
     signType,
@@ -78,19 +75,13 @@ export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refund
   };
 }
 
-/** The same configuration with both API bases pointing at a sandbox started on `url`. */
-export function withSandboxBase(config: WeChatConfig, url: string): WeChatConfig {
-  const base = baseUrl('sandbox url', url);
-  return { ...config, payApiBase: base, apiBase: base };
-}
-
 function clientCertificate(read: (name: string) => string | undefined, mchId: string): ClientCertificate | null {
   const p12Path = read('WECHAT_PAY_CLIENT_P12');
   const certPath = read('WECHAT_PAY_CLIENT_CERT');
   const keyPath = read('WECHAT_PAY_CLIENT_KEY');
   if (p12Path) return { p12Path, passphrase: read('WECHAT_PAY_CLIENT_P12_PASSWORD') ?? mchId };
   if (certPath && keyPath) return { certPath, keyPath };
-  if (certPath || keyPath) throw new Error('WECHAT_PAY_CLIENT_CERT and WECHAT_PAY_CLIENT_KEY go together');
+  if (certPath || keyPath) throw new ConfigError('WECHAT_PAY_CLIENT_CERT, WECHAT_PAY_CLIENT_KEY', 'go together: set both or neither');
   return null;
 }
 
@@ -98,7 +89,7 @@ function urlSetting(name: string, value: string): string {
   try {
     new URL(value);
   } catch {
-    throw new Error(`${name} is not a URL: "${value}"`);
+    throw new ConfigError(name, `is not a URL: "${value}"`);
   }
   return value;
 }
@@ -108,9 +99,9 @@ function baseUrl(name: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${name} is not a URL: "${value}"`);
+    throw new ConfigError(name, `is not a URL: "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be http(s): "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be http(s): "${value}"`);
   return value.replace(/\/+$/, '');
 }
 

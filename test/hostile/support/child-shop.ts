@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** `src/main.ts` in a process of its own, as `npm start` runs it, so it can be killed with SIGKILL. */
+/** The production entry point `src/main.ts` in a process of its own, so it can be killed with SIGKILL. */
 export interface ChildShop {
   readonly url: string;
   readonly output: string[];

@@ -1,22 +1,12 @@
-import 'reflect-metadata';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Container } from 'inversify';
 import { pino } from 'pino';
-import { createHttpApp } from '../../../src/adapters/http/http-app.js';
+import { startSandboxedShop } from '../../../scripts/sandboxed-shop.js';
+import type { Sandbox } from '../../../sandbox/index.js';
 import { hashSecret } from '../../../src/adapters/kysely/index.js';
-import { type WeChatConfig, loadWeChatConfig, withSandboxBase } from '../../../src/adapters/wechat/index.js';
-import { type Sandbox, createSandbox } from '../../../src/adapters/wechat/sandbox/index.js';
+import type { WeChatConfig } from '../../../src/adapters/wechat/index.js';
 import { TokenStore } from '../../../src/application/index.js';
+import type { ProductionOverrides, ProductionResources } from '../../../src/composition/index.js';
 import { type AppConfig, loadConfig } from '../../../src/config.js';
-import { httpAppOptions } from '../../../src/main.js';
-import {
-  type ProductionOverrides,
-  type ProductionResources,
-  openProductionResources,
-  productionContainer,
-  productionHttpDeps,
-} from '../../../src/container.js';
 import { type Answer, HttpClient } from '../../http/support/http-client.js';
 import { ADMIN_APP } from '../../http/support/real-shop.js';
 import { type Snapshot, takeSnapshot } from './snapshot.js';
@@ -38,7 +28,7 @@ export const DELETED_PRODUCT_ID = 900;
 export const EMPTY_PRODUCT_ID = 901;
 
 export interface ShopOptions {
-  /** More environment, e.g. a WeChat base pointing at a stub. */
+  /** More environment (LOG_LEVEL, STOCK_POLICY, …); WeChat is always the shop's own sandbox. */
   readonly env?: Record<string, string>;
   /** Runs before the HTTP app resolves its use cases: where a test wraps a port to inject a fault. */
   readonly override?: (container: Container, parts: { resources: ProductionResources; wechat: WeChatConfig }) => void;
@@ -53,7 +43,7 @@ export interface HostileShop {
   readonly http: HttpClient;
   readonly config: AppConfig;
   readonly wechat: WeChatConfig;
-  readonly sandbox: Sandbox | null;
+  readonly sandbox: Sandbox;
   readonly resources: ProductionResources;
   readonly container: Container;
   /** Every log line so far, as pino wrote it (JSON). */
@@ -73,8 +63,8 @@ export interface HostileShop {
 }
 
 /**
- * The shop composed as `startWeshop` composes it (production adapters, its own WeChat Pay sandbox),
- * listening on loopback, with a hook to replace one port and access to the database for snapshots.
+ * The shop as `npm start` composes it (production adapters, its own WeChat Pay sandbox), listening
+ * on loopback, with a hook to replace one port and access to the database for snapshots.
  */
 export async function startHostileShop(databaseUrl: string, redisUrl: string, options: ShopOptions = {}): Promise<HostileShop> {
   const env: Record<string, string> = {
@@ -87,52 +77,31 @@ export async function startHostileShop(databaseUrl: string, redisUrl: string, op
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  const config = loadConfig(env);
   // Logs are kept, not printed: cases read the reason a developer would find there, and check no secret is.
   const logs: string[] = [];
-  const logger = pino({ level: config.logLevel }, { write: (line: string) => void logs.push(line) });
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cleanups: (() => Promise<unknown>)[] = [
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  ];
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  };
+  const logger = pino({ level: loadConfig(env).logLevel }, { write: (line: string) => void logs.push(line) });
+  // Tokens are counted as this shop issues them: Redis is shared with other runs, so its key count is not ours.
+  let issued = 0;
+  const running = await startSandboxedShop(env, {
+    ...options.production,
+    logger,
+    sandbox: { seed: 'hostile', timeScale: options.timeScale ?? 0.001 },
+    override(container, parts) {
+      const store = container.get<TokenStore>(TokenStore);
+      container.rebind(TokenStore).toConstantValue({
+        issue: async (identity, ttlSeconds) => {
+          const token = await store.issue(identity, ttlSeconds);
+          issued++;
+          return token;
+        },
+        verify: (token) => store.verify(token),
+        revoke: (token) => store.revoke(token),
+      } satisfies TokenStore);
+      options.override?.(container, parts);
+    },
+  });
+  const { url, config, wechat, resources, container, sandbox, close } = running;
   try {
-    let wechat = loadWeChatConfig(env, { notifyUrl: `${url}${API}/pay/notify` });
-    let sandbox: Sandbox | null = null;
-    if (wechat.sandbox) {
-      const merchant = { appId: wechat.appId, appSecret: wechat.appSecret, mchId: wechat.mchId, payKey: wechat.payKey };
-      sandbox = createSandbox({ seed: 'hostile', timeScale: options.timeScale ?? 0.001, merchant });
-      const listening = await sandbox.listen(0);
-      const opened = sandbox;
-      cleanups.push(() => opened.close());
-      wechat = withSandboxBase(wechat, listening.url);
-    }
-    const resources = await openProductionResources(config, logger);
-    cleanups.push(() => resources.close());
-    const container = productionContainer(config, wechat, resources, options.production);
-    // Tokens are counted as this shop issues them: Redis is shared with other runs, so its key count is not ours.
-    const store = container.get<TokenStore>(TokenStore);
-    let issued = 0;
-    container.rebind(TokenStore).toConstantValue({
-      issue: async (identity, ttlSeconds) => {
-        const token = await store.issue(identity, ttlSeconds);
-        issued++;
-        return token;
-      },
-      verify: (token) => store.verify(token),
-      revoke: (token) => store.revoke(token),
-    } satisfies TokenStore);
-    options.override?.(container, { resources, wechat });
-    const app = createHttpApp(productionHttpDeps(container, wechat, resources, logger), httpAppOptions(config, url));
-    server.on('request', app.callback());
     await addFixtures(resources);
 
     const http = new HttpClient(url);

@@ -8,7 +8,7 @@ import type { FixedClock } from '../../../src/adapters/memory/fixed.clock.js';
 import { MemoryDatabase } from '../../../src/adapters/memory/memory.database.js';
 import { Clock, PaymentGateway } from '../../../src/application/index.js';
 import { DEMO_IMAGES_DIR } from '../../../src/config.js';
-import { httpDeps, memoryContainer } from '../../../src/container.js';
+import { httpDeps, memoryContainer } from '../../../src/composition/index.js';
 import { CMS_APP, seedCatalog } from './catalog-fixture.js';
 import { fakeNotificationCodec, fakeRefundNotificationCodec } from './fake-notification.codec.js';
 import { HttpClient } from './http-client.js';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { sql } from 'kysely';
 import { defaultAdminSecret, migrateToLatest, openDatabase, seedDemoData } from '../../../src/adapters/kysely/index.js';
-import { type RunningShop, type StartOptions, startWeshop } from '../../../src/main.js';
+import { type SandboxedShop, type SandboxedStartOptions, startSandboxedShop } from '../../../scripts/sandboxed-shop.js';
 import { HttpClient } from './http-client.js';
 
 export const ADMIN_APP = { ac: 'weshop-admin', se: defaultAdminSecret };
@@ -16,7 +16,7 @@ export interface Backend {
 
 export const sqliteBackend: Backend = {
   name: 'SQLite + memory tokens',
-  // startWeshop migrates and seeds an empty embedded database itself.
+  // The shop migrates and seeds an empty embedded database itself.
   database: async () => ({ url: ':memory:', drop: async () => undefined }),
   redisUrl: '',
 };
@@ -51,7 +51,7 @@ export function mysqlBackend(mysqlUrl: string, redisUrl: string): Backend {
 }
 
 export interface RealShop {
-  readonly shop: RunningShop;
+  readonly shop: SandboxedShop;
   readonly http: HttpClient;
   close(): Promise<void>;
 }
@@ -64,9 +64,9 @@ export async function startRealShop(
   databaseUrl: string,
   redisUrl: string,
   extraEnv: Record<string, string> = {},
-  options: Omit<StartOptions, 'logger'> = {},
+  options: Omit<SandboxedStartOptions, 'logger'> = {},
 ): Promise<RealShop> {
-  const shop = await startWeshop(
+  const shop = await startSandboxedShop(
     {
       PORT: '0',
       HOST: '127.0.0.1',

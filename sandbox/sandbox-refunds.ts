@@ -1,7 +1,7 @@
-import { formatChinaTime } from '../china-time.js';
-import { encryptReqInfo } from '../refund-req-info.js';
-import { canonicalString } from '../sign.js';
-import { type XmlFields, buildXmlMessage } from '../xml.js';
+import { formatChinaTime } from '../src/adapters/wechat/china-time.js';
+import { encryptReqInfo } from '../src/adapters/wechat/refund-req-info.js';
+import { canonicalString } from '../src/adapters/wechat/sign.js';
+import { type XmlFields, buildXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { Notifier } from './notifier.js';
 import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrder, SandboxOrders } from './sandbox-orders.js';

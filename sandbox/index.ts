@@ -1,7 +1,7 @@
 export { createSandbox, type ListeningSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
-export { startConfiguredSandbox } from './start-configured-sandbox.js';
-export { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_BASE, SANDBOX_DEFAULT_PORT } from './sandbox.defaults.js';
+export { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_PORT, sandboxPortFrom, shopEnvFor } from './sandbox.config.js';
+export type { SandboxMerchant } from './sandbox-merchant.js';
 export { WECHAT_NOTIFY_RETRY_SECONDS, type Delivery, type DeliveryAttempt } from './notifier.js';
 export type { PaymentOutcome, OrderRef, PayOptions } from './sandbox-payments.js';
 export type { SandboxRefund, SandboxRefundStatus } from './sandbox-refunds.js';
-export type { StallOptions } from './sandbox-faults.js';
+export type { FailOptions, StallOptions } from './sandbox-faults.js';

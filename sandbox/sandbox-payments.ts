@@ -1,6 +1,6 @@
-import { formatChinaTime, parseChinaTime } from '../china-time.js';
-import { sign } from '../sign.js';
-import { buildXmlMessage } from '../xml.js';
+import { formatChinaTime, parseChinaTime } from '../src/adapters/wechat/china-time.js';
+import { sign } from '../src/adapters/wechat/sign.js';
+import { buildXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { Delivery, DeliveryKind, Notifier } from './notifier.js';
 import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrder, SandboxOrders } from './sandbox-orders.js';

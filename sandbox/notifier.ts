@@ -1,5 +1,5 @@
-import { readTextLimited } from '../http-body.js';
-import { parseXmlMessage } from '../xml.js';
+import { readTextLimited } from '../src/adapters/wechat/http-body.js';
+import { parseXmlMessage } from '../src/adapters/wechat/xml.js';
 
 /** Seconds WeChat waits before each repeat of an unanswered notification (24h4m in all). */
 export const WECHAT_NOTIFY_RETRY_SECONDS = [

@@ -1,6 +1,6 @@
 import Koa from 'koa';
-import { BodyTooLarge, readRequestLimited } from '../http-body.js';
-import { MAX_XML_BYTES, buildXmlMessage } from '../xml.js';
+import { BodyTooLarge, readRequestLimited } from '../src/adapters/wechat/http-body.js';
+import { MAX_XML_BYTES, buildXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { Notifier } from './notifier.js';
 import type { SandboxFaults } from './sandbox-faults.js';
 import { SandboxControlError, type SandboxMerchant } from './sandbox-merchant.js';
@@ -35,12 +35,12 @@ export function sandboxApp(parts: SandboxParts): Koa {
       try {
         const raw = await readRequestLimited(ctx.req, MAX_XML_BYTES);
         const fault = parts.faults.next(ctx.path);
-        if (fault.stall) {
+        if (fault?.kind === 'stall') {
           if (fault.processed) parts.payApi.handle(ctx.path, raw);
           await untilClosed(ctx);
           return;
         }
-        ctx.body = parts.payApi.handle(ctx.path, raw);
+        ctx.body = parts.payApi.handle(ctx.path, raw, fault ?? undefined);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
         ctx.body = buildXmlMessage({ return_code: 'FAIL', return_msg: 'XML格式错误' });
@@ -86,6 +86,7 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
           'GET  /sandbox/refunds',
           'POST /sandbox/refunds/settle             {"out_refund_no", "status": "SUCCESS"|"CHANGE"|"REFUNDCLOSE"}',
           'POST /sandbox/faults/stall               {"path": "/secapi/pay/refund", "times": 1, "processed": false}',
+          'POST /sandbox/faults/fail                {"path": "/pay/unifiedorder", "times": 1, "err_code": "SYSTEMERROR"}',
           'GET  /sandbox/faults                     requests received per merchant API path',
         ],
       };
@@ -119,6 +120,12 @@ async function control(ctx: Koa.Context, parts: SandboxParts): Promise<unknown> 
       const times = input.times === undefined ? 1 : Number(input.times);
       parts.faults.stall(input.path ?? '', { times, processed: input.processed === 'true' });
       return { path: input.path, times, processed: input.processed === 'true' };
+    }
+    case 'POST /sandbox/faults/fail': {
+      const times = input.times === undefined ? 1 : Number(input.times);
+      const errCode = input.err_code ?? input.errCode ?? 'SYSTEMERROR';
+      parts.faults.fail(input.path ?? '', { times, errCode });
+      return { path: input.path, times, err_code: errCode };
     }
     case 'GET /sandbox/faults':
       return { calls: parts.faults.counts() };

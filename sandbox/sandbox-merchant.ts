@@ -1,4 +1,4 @@
-import type { SignType } from '../sign.js';
+import type { SignType } from '../src/adapters/wechat/sign.js';
 
 /** The one merchant and mini-program the sandbox knows. */
 export interface SandboxMerchant {

@@ -4,10 +4,10 @@ import type Koa from 'koa';
 import { notifyUrlAllowed } from './notify-target.js';
 import { type Delivery, Notifier } from './notifier.js';
 import { sandboxApp } from './sandbox.app.js';
-import { SANDBOX_CREDENTIALS } from './sandbox.defaults.js';
+import { SANDBOX_CREDENTIALS } from './sandbox.config.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import { type SandboxOrder, SandboxOrders } from './sandbox-orders.js';
-import { SandboxFaults, type StallOptions } from './sandbox-faults.js';
+import { type FailOptions, SandboxFaults, type StallOptions } from './sandbox-faults.js';
 import { SandboxPayApi } from './sandbox-pay.api.js';
 import { type OrderRef, type PayOptions, type PaymentOutcome, SandboxPayments } from './sandbox-payments.js';
 import { type SandboxRefund, SandboxRefunds } from './sandbox-refunds.js';
@@ -50,6 +50,8 @@ export interface Sandbox {
   settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE'): SandboxRefund;
   /** The next requests to a merchant API path get no answer, as when WeChat times out (see StallOptions). */
   stall(path: string, options?: StallOptions): void;
+  /** The next requests to a merchant API path are refused with a signed err_code (SYSTEMERROR by default), unprocessed. */
+  fail(path: string, options?: FailOptions): void;
   /** Requests received per merchant API path, e.g. `{'/secapi/pay/refund': 2}`. */
   calls(): Record<string, number>;
   /** Resolves when no notification is waiting for a retry or in flight. */
@@ -108,6 +110,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     refunds: () => refunds.list(),
     settleRefund: (outRefundNo, status) => refunds.settle(outRefundNo, status),
     stall: (path, stallOptions) => faults.stall(path, stallOptions),
+    fail: (path, failOptions) => faults.fail(path, failOptions),
     calls: () => faults.counts(),
     idle: () => notifier.idle(),
     async close() {

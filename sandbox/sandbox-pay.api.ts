@@ -1,6 +1,6 @@
-import { formatChinaTime, parseChinaTime } from '../china-time.js';
-import { canonicalString, isSignType, sign, verifySignature, type SignType } from '../sign.js';
-import { type XmlFields, buildXmlMessage, parseXmlMessage } from '../xml.js';
+import { formatChinaTime, parseChinaTime } from '../src/adapters/wechat/china-time.js';
+import { canonicalString, isSignType, sign, verifySignature, type SignType } from '../src/adapters/wechat/sign.js';
+import { type XmlFields, buildXmlMessage, parseXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrder, SandboxOrders } from './sandbox-orders.js';
 import type { SandboxRefunds } from './sandbox-refunds.js';
@@ -25,8 +25,11 @@ export class SandboxPayApi {
     private readonly refunds: SandboxRefunds,
   ) {}
 
-  /** One request body in, one response body out, both WeChat's XML. */
-  handle(path: string, raw: string): string {
+  /**
+   * One request body in, one response body out, both WeChat's XML. With `refuse`, a valid request
+   * is answered with that err_code, signed, and not processed (WeChat overloaded, say).
+   */
+  handle(path: string, raw: string, refuse?: { errCode: string }): string {
     let fields: XmlFields;
     try {
       fields = parseXmlMessage(raw);
@@ -52,7 +55,7 @@ export class SandboxPayApi {
     };
     const handler = handlers[path];
     if (!handler) return returnFail('NOT_FOUND');
-    const answer = handler(fields);
+    const answer = refuse ? resultFail(refuse.errCode, ERR_CODE_DES[refuse.errCode] ?? '沙箱注入的故障') : handler(fields);
     if ('return_code' in answer) return buildXmlMessage(answer);
     return this.signed(answer, signType);
   }
@@ -149,6 +152,13 @@ const TRADE_STATE_DESC: Record<SandboxOrder['state'], string> = {
   SUCCESS: '支付成功',
   PAYERROR: '支付失败',
   CLOSED: '订单已关闭',
+};
+
+/** What WeChat says beside the err_codes a fault is likely to play. */
+const ERR_CODE_DES: Record<string, string> = {
+  SYSTEMERROR: '系统超时',
+  BIZERR_NEED_RETRY: '退款业务流程错误，需要商户触发重试来解决',
+  FREQUENCY_LIMITED: '频率限制',
 };
 
 /** The request was not processed: unsigned, as WeChat sends it. */

@@ -1,0 +1,45 @@
+import { type RunningShop, type StartOptions, startShop } from '../src/composition/index.js';
+import { type Sandbox, type SandboxOptions, createSandbox, sandboxPortFrom, shopEnvFor } from '../sandbox/index.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Whether the environment names a WeChat to talk to; when it does, no sandbox is started. */
+export function weChatBaseSet(env: Env): boolean {
+  return Boolean(env.WECHAT_PAY_API_BASE?.trim() || env.WECHAT_API_BASE?.trim());
+}
+
+/** A shop and the sandbox playing WeChat for it. */
+export interface SandboxedShop extends RunningShop {
+  readonly sandbox: Sandbox & { readonly url: string };
+}
+
+export interface SandboxedStartOptions extends StartOptions {
+  /** The sandbox's own options (a seed, a faster notification schedule, when refunds settle); `clock` drives it too. */
+  readonly sandbox?: Omit<SandboxOptions, 'merchant' | 'now'>;
+}
+
+/**
+ * The WeChat Pay sandbox on SANDBOX_PORT (3001; 0: any free port), then the shop the environment
+ * describes with the sandbox's URL and merchant as its WeChat settings. `close` stops both, the
+ * shop first. What `npm start` runs when no WeChat base is set, and what the end-to-end tests run.
+ */
+export async function startSandboxedShop(env: Env, options: SandboxedStartOptions = {}): Promise<SandboxedShop> {
+  const { sandbox: sandboxOptions, ...startOptions } = options;
+  const { clock } = options;
+  const sandbox = createSandbox({ ...(clock ? { now: () => clock.now() } : {}), ...sandboxOptions });
+  try {
+    const { url } = await sandbox.listen(sandboxPortFrom(env));
+    const shop = await startShop({ ...env, ...shopEnvFor(url, sandbox.merchant) }, startOptions);
+    return {
+      ...shop,
+      sandbox: Object.assign(sandbox, { url }),
+      async close() {
+        await shop.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { DeliverOrder } from './deliver-order/deliver-order.use-case.js';
+import { GetAddress } from './get-address/get-address.use-case.js';
+import { GetOrderDetail } from './get-order-detail/get-order-detail.use-case.js';
+import { HandlePaymentNotification } from './handle-payment-notification/handle-payment-notification.use-case.js';
+import { HandleRefundNotification } from './handle-refund-notification/handle-refund-notification.use-case.js';
+import { IssueAppToken } from './issue-app-token/issue-app-token.use-case.js';
+import { ListAllOrders } from './list-all-orders/list-all-orders.use-case.js';
+import { ListMyOrders } from './list-my-orders/list-my-orders.use-case.js';
+import { LoginWithWeChat } from './login-with-wechat/login-with-wechat.use-case.js';
+import { PlaceOrder } from './place-order/place-order.use-case.js';
+import { PreparePayment } from './prepare-payment/prepare-payment.use-case.js';
+import { RefundProgress } from './refund-progress/refund-progress.js';
+import { RequestRefund } from './request-refund/request-refund.use-case.js';
+import { SaveAddress } from './save-address/save-address.use-case.js';
+import { SettleDueOrders } from './settle-due-orders/settle-due-orders.use-case.js';
+import { SettleUnpaidOrder } from './settle-unpaid-order/settle-unpaid-order.use-case.js';
+import { SyncRefunds } from './sync-refunds/sync-refunds.use-case.js';
+import { VerifyToken } from './verify-token/verify-token.use-case.js';
+
+/**
+ * Every use case, by the name its callers use. The composition root binds and resolves each entry
+ * (one singleton per shop); the HTTP adapter and the lifecycle jobs receive the resolved table.
+ * A new use case is its folder plus one line here.
+ */
+export const useCaseClasses = {
+  loginWithWeChat: LoginWithWeChat,
+  issueAppToken: IssueAppToken,
+  verifyToken: VerifyToken,
+  saveAddress: SaveAddress,
+  getAddress: GetAddress,
+  placeOrder: PlaceOrder,
+  listMyOrders: ListMyOrders,
+  getOrderDetail: GetOrderDetail,
+  listAllOrders: ListAllOrders,
+  deliverOrder: DeliverOrder,
+  preparePayment: PreparePayment,
+  handlePaymentNotification: HandlePaymentNotification,
+  settleUnpaidOrder: SettleUnpaidOrder,
+  settleDueOrders: SettleDueOrders,
+  refundProgress: RefundProgress,
+  requestRefund: RequestRefund,
+  syncRefunds: SyncRefunds,
+  handleRefundNotification: HandleRefundNotification,
+} as const;
+
+/** The use cases of one shop, resolved. */
+export type UseCases = { readonly [K in keyof typeof useCaseClasses]: InstanceType<(typeof useCaseClasses)[K]> };

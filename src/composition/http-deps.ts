@@ -1,0 +1,48 @@
+import type { Container } from 'inversify';
+import type { Logger } from 'pino';
+import type { HttpAppOptions } from '../adapters/http/http-app.js';
+import type { HttpDeps } from '../adapters/http/http.deps.js';
+import { type WeChatConfig, answerXml, decodeRefundNotification, paymentNotificationCodec } from '../adapters/wechat/index.js';
+import { CatalogReader, TokenStore, type UseCases } from '../application/index.js';
+import type { AppConfig } from '../config.js';
+import type { ProductionResources } from './production.resources.js';
+import { readinessChecks } from './readiness.js';
+import { resolveUseCases } from './use-case.module.js';
+
+/** What the HTTP app needs, from a container whose modules are loaded (its use cases resolved unless given). */
+export function httpDeps(
+  container: Container,
+  rest: Pick<HttpDeps, 'notifications' | 'refundNotifications' | 'readiness' | 'logger'>,
+  useCases: UseCases = resolveUseCases(container),
+): HttpDeps {
+  return { useCases, catalog: container.get<CatalogReader>(CatalogReader), tokens: container.get<TokenStore>(TokenStore), ...rest };
+}
+
+/** The HTTP app's dependencies on production adapters: WeChat's codecs and the readiness checks. */
+export function productionHttpDeps(
+  container: Container,
+  useCases: UseCases,
+  wechat: WeChatConfig,
+  resources: ProductionResources,
+  logger: Logger,
+): HttpDeps {
+  return httpDeps(
+    container,
+    {
+      notifications: paymentNotificationCodec(wechat),
+      refundNotifications: { decode: (rawXml) => decodeRefundNotification(rawXml, wechat), answer: answerXml },
+      readiness: readinessChecks(resources),
+      logger,
+    },
+    useCases,
+  );
+}
+
+/** How the HTTP app runs; images are prefixed with the shop's own `/images` on `shopUrl` unless IMAGE_BASE_URL says otherwise. */
+export function httpAppOptions(config: AppConfig, shopUrl: string): HttpAppOptions {
+  return {
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    images: { baseUrl: config.imageBaseUrl ?? `${shopUrl}/images`, dir: config.imagesDir },
+  };
+}

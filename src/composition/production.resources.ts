@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { type Database, ensureEmbeddedSeeded, migrateToLatest, openDatabase } from '../adapters/kysely/index.js';
+import { connectRedis } from '../adapters/redis/redis.connection.js';
+import type { AppConfig } from '../config.js';
+
+/** What production runs on: opened once at start-up, closed once at shutdown. */
+export interface ProductionResources {
+  readonly database: Database;
+  /** Null without REDIS_URL: tokens and failure counters stay in this process. */
+  readonly redis: Redis | null;
+  /** Whether an empty embedded database was just filled with the demo shop. */
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it; seeding the embedded SQLite file when it is empty, never a
+ * MySQL one) and Redis when configured.
+ */
+export async function openProductionResources(config: AppConfig, logger: Logger): Promise<ProductionResources> {
+  const database = await openDatabase(config.databaseUrl);
+  let seeded = false;
+  try {
+    if (database.dialect === 'sqlite') seeded = await ensureEmbeddedSeeded(database.db);
+    else await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, { onError: (error) => logger.warn({ reason: error.message }, 'redis connection error') })
+    : null;
+  return {
+    database,
+    redis,
+    seeded,
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { Container } from 'inversify';
+import { type Logger, pino } from 'pino';
+import { createHttpApp } from '../adapters/http/http-app.js';
+import type { LifecycleJobs } from '../adapters/jobs/lifecycle-jobs.js';
+import { type WeChatConfig, loadWeChatConfig } from '../adapters/wechat/index.js';
+import type { UseCases } from '../application/index.js';
+import { type AppConfig, loadConfig } from '../config.js';
+import { httpAppOptions, productionHttpDeps } from './http-deps.js';
+import { type StartingServer, closeServer, listenStarting } from './http-server.js';
+import { lifecycleJobsOf } from './lifecycle.js';
+import { type ProductionOverrides, productionModule } from './production.module.js';
+import { type ProductionResources, openProductionResources } from './production.resources.js';
+import { resolveUseCases, useCaseModule } from './use-case.module.js';
+
+/** A shop on production adapters, configured by the environment. */
+export interface RunningShop {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`; without `serve`, the shop on PORT. */
+  readonly url: string;
+  readonly config: AppConfig;
+  readonly wechat: WeChatConfig;
+  readonly resources: ProductionResources;
+  readonly container: Container;
+  readonly useCases: UseCases;
+  /** The order-lifecycle jobs; on a timer when served and LIFECYCLE_INTERVAL_SECONDS > 0, and `runOnce()` at any time. */
+  readonly jobs: LifecycleJobs;
+  readonly logger: Logger;
+  /** Stops taking requests (letting those in flight finish), stops the jobs, closes the database and Redis. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends ProductionOverrides {
+  /** By default pino at LOG_LEVEL, written asynchronously (pino flushes when the process exits). */
+  readonly logger?: Logger;
+  /** false: no HTTP server and no job timer, for one run of the jobs (`npm run jobs`). True by default. */
+  readonly serve?: boolean;
+  /** Runs once the container is built, before anything is resolved from it: where a test replaces a port. */
+  readonly override?: (container: Container, shop: Pick<RunningShop, 'config' | 'wechat' | 'resources'>) => void;
+}
+
+/**
+ * Starts the shop the environment describes (see `loadConfig` and `loadWeChatConfig`): binds the
+ * port first, so notify URLs can name it even for PORT=0, then opens the database and Redis,
+ * builds the container, attaches the HTTP app and starts the lifecycle jobs' timer.
+ */
+export async function startShop(env: Readonly<Record<string, string | undefined>>, options: StartOptions = {}): Promise<RunningShop> {
+  const config = loadConfig(env);
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop' } }, pino.destination({ sync: false }));
+  let http: StartingServer | null = null;
+  let resources: ProductionResources | null = null;
+  let jobs: LifecycleJobs | null = null;
+  const close = async () => {
+    const [server, running, opened] = [http?.server, jobs, resources];
+    [http, jobs, resources] = [null, null, null];
+    if (server) await closeServer(server);
+    await running?.stop();
+    await opened?.close();
+  };
+
+  try {
+    http = options.serve === false ? null : await listenStarting(config.port, config.host);
+    const url = `http://127.0.0.1:${http ? (http.server.address() as AddressInfo).port : config.port || 3000}`;
+    const wechat = loadWeChatConfig(env, { notifyUrl: `${url}/api/v1/pay/notify`, refundNotifyUrl: `${url}/api/v1/pay/refund_notify` });
+    resources = await openProductionResources(config, logger);
+    const container = new Container();
+    container.load(useCaseModule, productionModule(config, wechat, resources, { clock: options.clock, payClient: options.payClient }));
+    options.override?.(container, { config, wechat, resources });
+
+    const useCases = resolveUseCases(container);
+    jobs = lifecycleJobsOf(useCases, config, logger);
+    if (http) {
+      const app = createHttpApp(productionHttpDeps(container, useCases, wechat, resources, logger), httpAppOptions(config, url));
+      http.attach(app.callback());
+      if (config.lifecycleIntervalSeconds > 0) jobs.start();
+    }
+    return { url, config, wechat, resources, container, useCases, jobs, logger, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
