@@ -1,0 +1,22 @@
+/** WeChat Pay API v3: the wire layer and the client. Each module's header says how to use it. */
+export { SignatureRejected, type SignatureRejectionReason } from './signature.error.js';
+export { loadCertificate, loadPrivateKey, loadPublicKey, readPemSetting } from './key-material.js';
+export { AUTHORIZATION_SCHEMA, type MerchantCredentials, RequestSigner, type SignerOptions } from './signer.js';
+export { CombinedVerifier, PUBLIC_KEY_ID_PREFIX, PublicKeyVerifier, type Verifier, rsaSha256Verifies } from './verifier.js';
+export {
+  CertificateVerifier,
+  type PlatformCertificates,
+  StaticCertificates,
+  certificateSerial,
+  isValidAt,
+  normalizeSerial,
+} from './certificate-verifier.js';
+export {
+  DEFAULT_WINDOW_SECONDS,
+  type HeaderBag,
+  SIGNTEST_PREFIX,
+  type ValidatedMessage,
+  WechatPayValidator,
+  headerOf,
+} from './validator.js';
+export { AEAD_ALGORITHM, type EncryptedResource, ResourceDecryptionError, decryptResource, encryptResource } from './aead.js';
