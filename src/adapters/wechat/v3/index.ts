@@ -20,3 +20,6 @@ export {
   headerOf,
 } from './validator.js';
 export { AEAD_ALGORITHM, type EncryptedResource, ResourceDecryptionError, decryptResource, encryptResource } from './aead.js';
+export { type CertificateSnapshot, type CertificateStore, MemoryCertificateStore, type StoredCertificate } from './certificate-store.js';
+export { CERTIFICATES_PATH, CertificateDownloadError, CertificateManager, type CertificateManagerOptions } from './certificate-manager.js';
+export { HttpTransport, type HttpTransportOptions, type RawAnswer, type V3Request, type V3Transport } from './transport.js';
