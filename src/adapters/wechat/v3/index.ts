@@ -23,3 +23,14 @@ export { AEAD_ALGORITHM, type EncryptedResource, ResourceDecryptionError, decryp
 export { type CertificateSnapshot, type CertificateStore, MemoryCertificateStore, type StoredCertificate } from './certificate-store.js';
 export { CERTIFICATES_PATH, CertificateDownloadError, CertificateManager, type CertificateManagerOptions } from './certificate-manager.js';
 export { HttpTransport, type HttpTransportOptions, type RawAnswer, type V3Request, type V3Transport } from './transport.js';
+export {
+  MAX_NOTIFICATION_BYTES,
+  type NotificationRequest,
+  V3_ANSWER_CONTENT_TYPE,
+  V3NotificationRejected,
+  type V3NotificationRejectionReason,
+  answerV3,
+  openNotification,
+} from './notification.js';
+export { type V3PaymentNotificationConfig, decodeV3PaymentNotification, v3PaymentNotificationCodec } from './payment-notification.v3.js';
+export { type V3RefundNotificationConfig, decodeV3RefundNotification, v3RefundNotificationCodec } from './refund-notification.v3.js';
