@@ -12,3 +12,4 @@ export {
 export { type WeChatConfig, loadWeChatConfig, WECHAT_API_BASE, WECHAT_PAY_API_BASE } from './wechat.config.js';
 export { RefundNotificationRejected, type RefundNotificationRejectionReason, decodeRefundNotification } from './refund-notification.codec.js';
 export { decryptReqInfo, encryptReqInfo, refundAesKey } from './refund-req-info.js';
+export * from './v3/index.js';

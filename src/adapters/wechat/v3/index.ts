@@ -23,6 +23,10 @@ export { AEAD_ALGORITHM, type EncryptedResource, ResourceDecryptionError, decryp
 export { type CertificateSnapshot, type CertificateStore, MemoryCertificateStore, type StoredCertificate } from './certificate-store.js';
 export { CERTIFICATES_PATH, CertificateDownloadError, CertificateManager, type CertificateManagerOptions } from './certificate-manager.js';
 export { HttpTransport, type HttpTransportOptions, type RawAnswer, type V3Request, type V3Transport } from './transport.js';
+export { ApiCaller, type ApiCallerOptions, type VerifiedAnswer } from './api-caller.js';
+export { type WeChatError, paymentFailure, refundFailure } from './gateway-errors.js';
+export { formatChinaRfc3339, parseRfc3339 } from './rfc3339.js';
+export { WeChatPayV3Client, type WeChatPayV3ClientConfig, type WeChatPayV3ClientDeps, type WeChatPayV3ClientOptions } from './wechat-pay-v3.client.js';
 export {
   MAX_NOTIFICATION_BYTES,
   type NotificationRequest,
@@ -34,3 +38,4 @@ export {
 } from './notification.js';
 export { type V3PaymentNotificationConfig, decodeV3PaymentNotification, v3PaymentNotificationCodec } from './payment-notification.v3.js';
 export { type V3RefundNotificationConfig, decodeV3RefundNotification, v3RefundNotificationCodec } from './refund-notification.v3.js';
+export { type WeChatPayV3, type WeChatPayV3Options, type WeChatPayV3Settings, createWeChatPayV3 } from './setup.js';
