@@ -1,10 +1,9 @@
 /**
- * Expected business failures. `code` is stable and machine-readable; `errorCode` is the
- * numeric code the zerg mini-program clients already understand.
+ * Expected business failures. `code` is stable and machine-readable (`ORDER.NOT_FOUND`): logs,
+ * tests and the HTTP edge read it; the edge alone knows the status and zerg `error_code` it answers.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly errorCode: number;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -13,23 +12,26 @@ export abstract class DomainError extends Error {
 
 export class ProductNotFound extends DomainError {
   readonly code = 'PRODUCT.NOT_FOUND';
-  readonly errorCode = 80000;
   constructor(readonly productIds: number[]) {
     super(`商品不存在，订单创建失败: product ${productIds.join(', ')} not found`);
   }
 }
 
+const ADDRESS_MISSING = {
+  placing: '用户收货地址不存在，下单失败: the user has no address',
+  reading: '用户地址不存在: the user has not saved an address yet',
+} as const;
+
+/** The user has saved no delivery address: there is none to read, and no order to place. */
 export class AddressMissing extends DomainError {
   readonly code = 'ADDRESS.MISSING';
-  readonly errorCode = 60001;
-  constructor() {
-    super('用户收货地址不存在，下单失败: the user has no address');
+  constructor(readonly when: keyof typeof ADDRESS_MISSING) {
+    super(ADDRESS_MISSING[when]);
   }
 }
 
 export class OrderNotFound extends DomainError {
   readonly code = 'ORDER.NOT_FOUND';
-  readonly errorCode = 80000;
   constructor(readonly orderId: number) {
     super(`订单不存在，请检查ID: order ${orderId} not found`);
   }
@@ -37,7 +39,6 @@ export class OrderNotFound extends DomainError {
 
 export class NotOrderOwner extends DomainError {
   readonly code = 'ORDER.NOT_OWNER';
-  readonly errorCode = 10003;
   constructor() {
     super('订单与用户不匹配: the order belongs to another user');
   }
@@ -45,7 +46,6 @@ export class NotOrderOwner extends DomainError {
 
 export class OrderNotPayable extends DomainError {
   readonly code = 'ORDER.NOT_PAYABLE';
-  readonly errorCode = 80003;
   constructor(readonly orderId: number, reason: string) {
     super(`订单已支付过或已关闭: order ${orderId} cannot be paid (${reason})`);
   }
@@ -53,7 +53,6 @@ export class OrderNotPayable extends DomainError {
 
 export class OrderClosed extends DomainError {
   readonly code = 'ORDER.CLOSED';
-  readonly errorCode = 80004;
   constructor(readonly orderId: number) {
     super(`订单已关闭，请重新下单: order ${orderId} was closed unpaid; place a new order`);
   }
@@ -61,7 +60,6 @@ export class OrderClosed extends DomainError {
 
 export class OrderNotDeliverable extends DomainError {
   readonly code = 'ORDER.NOT_DELIVERABLE';
-  readonly errorCode = 80002;
   constructor(readonly orderId: number) {
     super(`订单还没付款或已发货: order ${orderId} is not a paid, undelivered order`);
   }
@@ -69,7 +67,6 @@ export class OrderNotDeliverable extends DomainError {
 
 export class RefundNotAllowed extends DomainError {
   readonly code = 'REFUND.NOT_ALLOWED';
-  readonly errorCode = 80006;
   constructor(readonly orderId: number, reason: string) {
     super(`订单不能退款: order ${orderId} cannot be refunded (${reason})`);
   }
@@ -77,7 +74,6 @@ export class RefundNotAllowed extends DomainError {
 
 export class IllegalOrderTransition extends DomainError {
   readonly code = 'ORDER.ILLEGAL_TRANSITION';
-  readonly errorCode = 80005;
   constructor(readonly from: string, readonly to: string) {
     super(`order status cannot move from ${from} to ${to}`);
   }
@@ -85,7 +81,6 @@ export class IllegalOrderTransition extends DomainError {
 
 export class InvalidMoney extends DomainError {
   readonly code = 'MONEY.INVALID';
-  readonly errorCode = 10000;
   constructor(value: unknown) {
     super(`money must be a non-negative safe integer number of fen, got ${String(value)}`);
   }
@@ -93,7 +88,6 @@ export class InvalidMoney extends DomainError {
 
 export class InvalidOrderLine extends DomainError {
   readonly code = 'ORDER.INVALID_LINE';
-  readonly errorCode = 10000;
   constructor(message: string) {
     super(message);
   }

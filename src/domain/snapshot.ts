@@ -62,7 +62,7 @@ export function checkStock(lines: readonly OrderLine[], products: readonly Produ
 export const MAX_SNAP_NAME_LENGTH = 80;
 
 export function takeSnapshot(check: StockCheck, address: Address | null): Snapshot {
-  if (!address) throw new AddressMissing();
+  if (!address) throw new AddressMissing('placing');
   const [first, ...rest] = check.pStatusArray;
   if (!first) throw new ProductNotFound([]);
   return {

@@ -38,7 +38,7 @@ describe('PlaceOrder', () => {
     shop.db.addProduct(aProduct({ id: 4 }), true);
     const attempt = shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 4, count: 1 }, { productId: 99, count: 1 }] });
     const error = await attempt.then(() => null, (e: unknown) => e);
-    expect(error).to.be.instanceOf(ProductNotFound).with.property('errorCode', 80000);
+    expect(error).to.be.instanceOf(ProductNotFound).with.property('code', 'PRODUCT.NOT_FOUND');
     expect((error as ProductNotFound).productIds).to.deep.equal([4, 99]);
     expect(shop.db.state.orders.size).to.equal(0);
   });
@@ -46,7 +46,7 @@ describe('PlaceOrder', () => {
   it('refuses a user without an address (60001)', async () => {
     const shop = await memoryShop();
     const error = await shop.placeOrder.execute({ uid: shop.otherUid, products: [{ productId: 1, count: 1 }] }).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(AddressMissing);
+    expect(error).to.be.instanceOf(AddressMissing).with.property('code', 'ADDRESS.MISSING');
     expect(shop.db.state.orders.size).to.equal(0);
   });
 

@@ -82,7 +82,7 @@ describe('domain', () => {
 
     it('refuses to snapshot without an address (60001)', () => {
       const check = checkStock([{ productId: 1, count: 1 }], products);
-      expect(() => takeSnapshot(check, null)).to.throw(AddressMissing).with.property('errorCode', 60001);
+      expect(() => takeSnapshot(check, null)).to.throw(AddressMissing).with.property('code', 'ADDRESS.MISSING');
     });
   });
 

@@ -34,7 +34,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
     expect(first).to.include({ status: 'REFUNDING', refundFee: 300, transactionId: notification.transactionId });
     expect(first.refundId).to.be.a('string');
     const error = await requestRefund.execute({ orderId, refundFee: 701, reason: 'too much' }).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(RefundNotAllowed).with.property('errorCode', 80006);
+    expect(error).to.be.instanceOf(RefundNotAllowed).with.property('code', 'REFUND.NOT_ALLOWED');
     const rest = await requestRefund.execute({ orderId, reason: '全部退回' }).catch((e: unknown) => e);
     expect(rest).to.be.instanceOf(RefundNotAllowed, 'a full refund on top of a partial one exceeds the total');
     await requestRefund.execute({ orderId, refundFee: 700, reason: '其余退回' });

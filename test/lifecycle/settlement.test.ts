@@ -44,7 +44,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.CLOSED);
       expect(await shop.stockOf(1)).to.equal(10, 'reserved stock comes back, exactly once');
       const error = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }).catch((e: unknown) => e);
-      expect(error).to.be.instanceOf(OrderClosed).with.property('errorCode', 80004);
+      expect(error).to.be.instanceOf(OrderClosed).with.property('code', 'ORDER.CLOSED');
     });
 
     it('waits five minutes after a payment attempt before closing it at WeChat', async () => {

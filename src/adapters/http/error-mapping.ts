@@ -1,17 +1,5 @@
-import {
-  AddressNotFound,
-  InvalidAppCredentials,
-  PaymentGatewayError,
-  TooManyFailedAttempts,
-  WeChatLoginError,
-} from '../../application/index.js';
-import {
-  AddressMissing,
-  DomainError,
-  NotOrderOwner,
-  OrderNotFound,
-  ProductNotFound,
-} from '../../domain/index.js';
+import { PaymentGatewayError, TooManyFailedAttempts, WeChatLoginError } from '../../application/index.js';
+import { DomainError } from '../../domain/index.js';
 import { HttpError } from './http.error.js';
 
 export interface ErrorAnswer {
@@ -23,19 +11,29 @@ export interface ErrorAnswer {
   readonly unexpected?: boolean;
 }
 
-/** HTTP status of each domain error class; domain errors not named here are 409 (the order's state forbids it). */
-const domainStatus = new Map<abstract new (...args: never[]) => DomainError, number>([
-  [ProductNotFound, 404],
-  [OrderNotFound, 404],
-  [AddressMissing, 404],
-  [AddressNotFound, 404],
-  [NotOrderOwner, 403],
-  [InvalidAppCredentials, 401],
-  [TooManyFailedAttempts, 429],
-]);
+/**
+ * The one table of expected failures: a domain error's stable code → the HTTP status and the zerg
+ * `error_code` it answers. A code missing here is a bug, answered 500 and logged.
+ */
+export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: number; readonly errorCode: number }>> = {
+  // Bad parameters that got past the schema.
+  'MONEY.INVALID': { status: 400, errorCode: 10000 },
+  'ORDER.INVALID_LINE': { status: 400, errorCode: 10000 },
+  'TOKEN.INVALID_APP_CREDENTIALS': { status: 401, errorCode: 10004 },
+  'ORDER.NOT_OWNER': { status: 403, errorCode: 10003 },
+  'TOKEN.TOO_MANY_FAILED_ATTEMPTS': { status: 429, errorCode: 10005 },
+  'ADDRESS.MISSING': { status: 404, errorCode: 60001 },
+  'PRODUCT.NOT_FOUND': { status: 404, errorCode: 80000 },
+  'ORDER.NOT_FOUND': { status: 404, errorCode: 80000 },
+  // The order's state forbids it.
+  'ORDER.NOT_DELIVERABLE': { status: 409, errorCode: 80002 },
+  'ORDER.NOT_PAYABLE': { status: 409, errorCode: 80003 },
+  'ORDER.CLOSED': { status: 409, errorCode: 80004 },
+  'REFUND.NOT_ALLOWED': { status: 409, errorCode: 80006 },
+  'ORDER.ILLEGAL_TRANSITION': { status: 409, errorCode: 80005 },
+};
 
-/** Domain errors whose errorCode is 10000 are bad parameters that got past the schema. */
-const PARAMETER_ERROR = 10000;
+const INTERNAL: ErrorAnswer = { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };
 
 /** wx.login codes WeChat refuses (invalid, used, blocked): the client's fault, not ours. */
 const REFUSED_LOGIN_CODES = new Set([40029, 40163, 40226]);
@@ -44,13 +42,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof HttpError) {
     return { status: error.status, errorCode: error.errorCode, message: error.message, headers: error.headers };
   }
-  if (error instanceof TooManyFailedAttempts) {
-    return { status: 429, errorCode: error.errorCode, message: error.message, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
-  }
-  if (error instanceof DomainError) {
-    const status = [...domainStatus].find(([type]) => error instanceof type)?.[1];
-    return { status: status ?? (error.errorCode === PARAMETER_ERROR ? 400 : 409), errorCode: error.errorCode, message: error.message };
-  }
+  if (error instanceof DomainError) return domainAnswer(error);
   if (error instanceof PaymentGatewayError) {
     return { status: 502, errorCode: 90001, message: `WeChat Pay could not prepare the payment (${error.reason}); the order is unchanged, try again` };
   }
@@ -64,7 +56,14 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (isUnavailable(error)) {
     return { status: 503, errorCode: 90002, message: 'a backing service (database or token store) is unavailable; try again shortly', unexpected: true };
   }
-  return { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };
+  return INTERNAL;
+}
+
+function domainAnswer(error: DomainError): ErrorAnswer {
+  const answer = DOMAIN_ERROR_ANSWERS[error.code];
+  if (!answer) return INTERNAL;
+  const headers = error instanceof TooManyFailedAttempts ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {};
+  return { ...answer, message: error.message, ...headers };
 }
 
 /** koa-bodyparser's own errors: malformed JSON and bodies over the limit. */

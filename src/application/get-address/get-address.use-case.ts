@@ -1,14 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { type Address, DomainError } from '../../domain/index.js';
+import { type Address, AddressMissing } from '../../domain/index.js';
 import { AddressBook } from '../ports/address.book.js';
-
-export class AddressNotFound extends DomainError {
-  readonly code = 'ADDRESS.NOT_FOUND';
-  readonly errorCode = 60001;
-  constructor() {
-    super('用户地址不存在: the user has not saved an address yet');
-  }
-}
 
 @injectable()
 export class GetAddress {
@@ -16,7 +8,7 @@ export class GetAddress {
 
   async execute(command: { readonly uid: number }): Promise<Address> {
     const address = await this.addresses.findByUser(command.uid);
-    if (!address) throw new AddressNotFound();
+    if (!address) throw new AddressMissing('reading');
     return address;
   }
 }

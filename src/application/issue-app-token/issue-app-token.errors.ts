@@ -2,7 +2,6 @@ import { DomainError } from '../../domain/index.js';
 
 export class InvalidAppCredentials extends DomainError {
   readonly code = 'TOKEN.INVALID_APP_CREDENTIALS';
-  readonly errorCode = 10004;
   constructor() {
     super('授权失败: app id or secret is wrong');
   }
@@ -10,7 +9,6 @@ export class InvalidAppCredentials extends DomainError {
 
 export class TooManyFailedAttempts extends DomainError {
   readonly code = 'TOKEN.TOO_MANY_FAILED_ATTEMPTS';
-  readonly errorCode = 10005;
   constructor(readonly retryAfterSeconds: number) {
     super(`too many failed attempts for this app id; retry in ${retryAfterSeconds} seconds`);
   }
