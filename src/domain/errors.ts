@@ -72,13 +72,6 @@ export class RefundNotAllowed extends DomainError {
   }
 }
 
-export class IllegalOrderTransition extends DomainError {
-  readonly code = 'ORDER.ILLEGAL_TRANSITION';
-  constructor(readonly from: string, readonly to: string) {
-    super(`order status cannot move from ${from} to ${to}`);
-  }
-}
-
 export class InvalidMoney extends DomainError {
   readonly code = 'MONEY.INVALID';
   constructor(value: unknown) {

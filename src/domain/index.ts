@@ -7,3 +7,4 @@ export * from './order-status.js';
 export * from './product.js';
 export * from './snapshot.js';
 export * from './refund.js';
+export * from './refund-status.js';

@@ -1,10 +1,5 @@
 import type { Fen } from './money.js';
-
-/**
- * REFUNDING: owed back and being (or about to be) sent to WeChat; REFUNDED: WeChat says the money
- * is back; FAILED: WeChat closed it, with the reason, and the amount is refundable again.
- */
-export type RefundStatus = 'REFUNDING' | 'REFUNDED' | 'FAILED';
+import type { RefundStatus } from './refund-status.js';
 
 /** Why money goes back: a person decided, the goods ran out, or a payment came for a closed or already paid order. */
 export type RefundCause = 'REQUESTED' | 'OUT_OF_STOCK' | 'PAID_AFTER_CLOSE' | 'PAID_TWICE';

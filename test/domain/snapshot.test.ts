@@ -1,12 +1,9 @@
 import { expect } from 'chai';
 import {
   AddressMissing,
-  IllegalOrderTransition,
   InvalidMoney,
   InvalidOrderLine,
-  OrderStatus,
   ProductNotFound,
-  assertTransition,
   checkStock,
   fen,
   mergeLines,
@@ -83,19 +80,6 @@ describe('domain', () => {
     it('refuses to snapshot without an address (60001)', () => {
       const check = checkStock([{ productId: 1, count: 1 }], products);
       expect(() => takeSnapshot(check, null)).to.throw(AddressMissing).with.property('code', 'ADDRESS.MISSING');
-    });
-  });
-
-  describe('order status machine', () => {
-    it('allows the paths of the lifecycle and refuses the rest', () => {
-      assertTransition(OrderStatus.UNPAID, OrderStatus.PAID);
-      assertTransition(OrderStatus.UNPAID, OrderStatus.PAID_BUT_OUT_OF);
-      assertTransition(OrderStatus.UNPAID, OrderStatus.CLOSED);
-      assertTransition(OrderStatus.PAID, OrderStatus.DELIVERED);
-      expect(() => assertTransition(OrderStatus.PAID, OrderStatus.UNPAID)).to.throw(IllegalOrderTransition);
-      expect(() => assertTransition(OrderStatus.CLOSED, OrderStatus.PAID)).to.throw(IllegalOrderTransition);
-      expect(() => assertTransition(OrderStatus.DELIVERED, OrderStatus.PAID)).to.throw(IllegalOrderTransition);
-      expect(() => assertTransition(OrderStatus.UNPAID, OrderStatus.DELIVERED)).to.throw(IllegalOrderTransition);
     });
   });
 });

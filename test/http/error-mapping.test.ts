@@ -6,7 +6,6 @@ import * as domain from '../../src/domain/index.js';
 import {
   AddressMissing,
   DomainError,
-  IllegalOrderTransition,
   InvalidMoney,
   InvalidOrderLine,
   NotOrderOwner,
@@ -33,7 +32,6 @@ const EXPECTED: [DomainError, string, number, number][] = [
   [new OrderNotPayable(7, 'PAID'), 'ORDER.NOT_PAYABLE', 409, 80003],
   [new OrderClosed(7), 'ORDER.CLOSED', 409, 80004],
   [new RefundNotAllowed(7, 'not paid'), 'REFUND.NOT_ALLOWED', 409, 80006],
-  [new IllegalOrderTransition('CLOSED', 'PAID'), 'ORDER.ILLEGAL_TRANSITION', 409, 80005],
 ];
 
 describe('error mapping of domain errors', () => {

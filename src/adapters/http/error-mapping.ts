@@ -30,7 +30,6 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: nu
   'ORDER.NOT_PAYABLE': { status: 409, errorCode: 80003 },
   'ORDER.CLOSED': { status: 409, errorCode: 80004 },
   'REFUND.NOT_ALLOWED': { status: 409, errorCode: 80006 },
-  'ORDER.ILLEGAL_TRANSITION': { status: 409, errorCode: 80005 },
 };
 
 const INTERNAL: ErrorAnswer = { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };

@@ -1,4 +1,4 @@
-import type { NewOrder, Order, OrderStatus } from '../../domain/index.js';
+import type { NewOrder, Order, OrderStatus, OrderStatusAfter } from '../../domain/index.js';
 
 export interface PaymentAttempt {
   readonly orderId: number;
@@ -28,10 +28,10 @@ export interface OrderRepository {
   listAll(page: Page): Promise<Order[]>;
   /**
    * Compare-and-set: moves the order from `from` to `to` only if it is still in `from`.
-   * Returns whether this call won; the loser must change nothing else. A move the order status
-   * machine forbids (e.g. CLOSED → PAID) throws IllegalOrderTransition and touches nothing.
+   * Returns whether this call won; the loser must change nothing else. Only moves the domain's
+   * status machine allows compile (`OrderStatusAfter`), so the repository checks none itself.
    */
-  transition(id: number, from: OrderStatus, to: OrderStatus, change?: StatusChange): Promise<boolean>;
+  transition<From extends OrderStatus>(id: number, from: From, to: OrderStatusAfter<From>, change?: StatusChange): Promise<boolean>;
   /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one. */
   addPaymentAttempt(attempt: PaymentAttempt): Promise<void>;
   listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]>;

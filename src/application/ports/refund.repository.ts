@@ -1,4 +1,4 @@
-import type { NewRefund, Refund, RefundStatus } from '../../domain/index.js';
+import type { NewRefund, Refund, RefundStatus, RefundStatusAfter } from '../../domain/index.js';
 
 export interface RefundChange {
   readonly failureReason?: string;
@@ -21,8 +21,11 @@ export interface RefundRepository {
   listByOrder(orderId: number): Promise<Refund[]>;
   /** The refunds of several orders in one read, oldest first (a page of the CMS list). */
   listByOrders(orderIds: readonly number[]): Promise<Refund[]>;
-  /** Compare-and-set on the refund's status; false when it was not in `from`. */
-  transition(outRefundNo: string, from: RefundStatus, to: RefundStatus, change: RefundChange): Promise<boolean>;
+  /**
+   * Compare-and-set on the refund's status; false when it was not in `from`. Only moves the
+   * domain's refund status machine allows compile (`RefundStatusAfter`).
+   */
+  transition<From extends RefundStatus>(outRefundNo: string, from: From, to: RefundStatusAfter<From>, change: RefundChange): Promise<boolean>;
   /** REFUNDING refunds whose lease is free at `now`, oldest first. */
   findInFlight(now: Date, limit: number): Promise<string[]>;
   /** Takes a refund's lease until `until` if none is live at `now`. */
