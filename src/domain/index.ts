@@ -4,6 +4,7 @@ export * from './money.js';
 export * from './order.js';
 export * from './order-line.js';
 export * from './order-status.js';
+export * from './payment.js';
 export * from './product.js';
 export * from './snapshot.js';
 export * from './refund.js';

@@ -1,4 +1,4 @@
-import { type NewOrder, OrderStatus } from '../../src/domain/index.js';
+import { type NewOrder, type Order, OrderStatus } from '../../src/domain/index.js';
 import { anAddress } from '../support/mothers.js';
 
 let sequence = 0;
@@ -27,4 +27,9 @@ export function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     createTime: new Date('2026-11-24T04:00:00.000Z'),
     ...overrides,
   };
+}
+
+/** An order as a repository reads it back: `aNewOrder` with an id and, unless overridden, no payment yet. */
+export function anOrder(overrides: Partial<Order> = {}): Order {
+  return { ...aNewOrder(), id: 1, prepayId: null, prepayExpiresAt: null, transactionId: null, paidAt: null, ...overrides };
 }

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { type Fen, type Order, OrderStatus, type RefundCause, owedRefundNo } from '../../domain/index.js';
+import { type Fen, type Order, OrderStatus, type RefundCause, refundNo } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository } from '../ports/order.repository.js';
 import type { NotificationOutcome } from '../ports/payment-notification.log.js';
@@ -64,7 +64,7 @@ export class HandlePaymentNotification {
         const chargedToOrder = cause === 'OUT_OF_STOCK';
         if (chargedToOrder && !(await refunds.chargeToOrder(target.id, notification.totalFee))) return;
         await refunds.create({
-          outRefundNo: owedRefundNo(notification.transactionId),
+          outRefundNo: refundNo(notification.transactionId),
           orderId: target.id,
           transactionId: notification.transactionId,
           totalFee: notification.totalFee,

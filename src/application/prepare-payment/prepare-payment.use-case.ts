@@ -8,6 +8,8 @@ import {
   assertOwnedBy,
   assertPayable,
   checkStock,
+  outTradeNo,
+  payDeadline,
 } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository, type PaymentAttempt } from '../ports/order.repository.js';
@@ -77,7 +79,7 @@ export class PreparePayment {
   }
 
   private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date): Promise<string> {
-    const deadline = new Date(order.createTime.getTime() + this.config.orderPayTimeoutSeconds * 1000);
+    const deadline = payDeadline(order.createTime, this.config.orderPayTimeoutSeconds);
     if (deadline.getTime() - now.getTime() < MIN_PAY_WINDOW_MS) {
       throw new OrderNotPayable(order.id, 'the payment window has closed');
     }
@@ -88,10 +90,10 @@ export class PreparePayment {
     // out_trade_no with the same parameters and WeChat answers the same prepay id. Should WeChat
     // refuse that number as used with other parameters, the next number is tried once.
     for (let attemptNo = previous + 1; attemptNo <= previous + 2; attemptNo++) {
-      const outTradeNo = attemptNo === 1 ? order.orderNo : `${order.orderNo}_${attemptNo}`;
+      const attemptTradeNo = outTradeNo(order.orderNo, attemptNo);
       try {
         const prepayId = await this.payments.prepay({
-          outTradeNo,
+          outTradeNo: attemptTradeNo,
           totalFee: order.totalPrice,
           body: order.snapName,
           openid: user.openid,
@@ -100,7 +102,7 @@ export class PreparePayment {
         });
         const attempt: PaymentAttempt = {
           orderId: order.id,
-          outTradeNo,
+          outTradeNo: attemptTradeNo,
           prepayId,
           prepayExpiresAt: new Date(Math.min(deadline.getTime(), now.getTime() + PREPAY_LIFETIME_MS)),
           createdAt: now,

@@ -1,7 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { type Fen, OrderNotFound, OrderStatus, type Refund, RefundNotAllowed, fen } from '../../domain/index.js';
+import { type Fen, OrderNotFound, type Refund, RefundNotAllowed, allowedRefund, refundNo } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
-import { OrderNumberGenerator } from '../ports/order-number.generator.js';
 import { OrderRepository } from '../ports/order.repository.js';
 import { RefundRepository } from '../ports/refund.repository.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
@@ -14,8 +13,6 @@ export interface RequestRefundCommand {
   readonly reason: string;
 }
 
-const REFUNDABLE = [OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PAID_BUT_OUT_OF];
-
 /** A shop admin gives money back, in full or in part, for a paid order. */
 @injectable()
 export class RequestRefund {
@@ -24,28 +21,23 @@ export class RequestRefund {
     @inject(RefundRepository) private readonly refunds: RefundRepository,
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @inject(RefundProgress) private readonly progress: RefundProgress,
-    @inject(OrderNumberGenerator) private readonly numbers: OrderNumberGenerator,
     @inject(Clock) private readonly clock: Clock,
   ) {}
 
   async execute(command: RequestRefundCommand): Promise<Refund> {
     const order = await this.orders.findById(command.orderId);
     if (!order) throw new OrderNotFound(command.orderId);
-    if (!REFUNDABLE.includes(order.status) || !order.transactionId) {
-      throw new RefundNotAllowed(order.id, `status ${OrderStatus[order.status]} has no payment to refund`);
-    }
-    const refundFee = fen(command.refundFee ?? order.totalPrice);
-    if (refundFee <= 0) throw new RefundNotAllowed(order.id, 'the amount must be at least 1 fen');
-    const transactionId = order.transactionId;
+    const { transactionId, refundFee } = allowedRefund(order, command.refundFee);
     const now = this.clock.now();
-    const outRefundNo = `R${this.numbers.next(now)}`;
 
-    await this.unitOfWork.run(async ({ refunds }) => {
+    const outRefundNo = await this.unitOfWork.run(async ({ refunds }) => {
+      // The conditional charge holds the order's row until commit, so racing requests number their refunds one after another.
       if (!(await refunds.chargeToOrder(order.id, refundFee))) {
         throw new RefundNotAllowed(order.id, `${refundFee} fen is more than is left to refund`);
       }
-      await refunds.create({
-        outRefundNo,
+      const number = refundNo(transactionId, await refunds.listByOrder(order.id));
+      const fresh = await refunds.create({
+        outRefundNo: number,
         orderId: order.id,
         transactionId,
         totalFee: order.totalPrice,
@@ -55,10 +47,13 @@ export class RequestRefund {
         chargedToOrder: true,
         createdAt: now,
       });
+      // Rolls the charge back: a refund of that number exists, so the count above was not the payment's latest.
+      if (!fresh) throw new Error(`refund number ${number} is taken; nothing was charged`);
+      return number;
     });
-    const created = (await this.refunds.find(outRefundNo)) as Refund;
+    const recorded = (await this.refunds.find(outRefundNo)) as Refund;
     // WeChat being slow or down does not fail the request: the refund is recorded and the job finishes it.
-    await this.progress.submit(created).catch(() => undefined);
+    await this.progress.submit(recorded).catch(() => undefined);
     return (await this.refunds.find(outRefundNo)) as Refund;
   }
 }

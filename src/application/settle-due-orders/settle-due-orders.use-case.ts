@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { overdueIfPlacedBefore } from '../../domain/index.js';
 import { type BatchReport, runLeasedBatch } from '../leased-batch.js';
 import { SettleUnpaidOrder, type SettlementOutcome } from '../settle-unpaid-order/settle-unpaid-order.use-case.js';
 import { Clock } from '../ports/clock.js';
@@ -30,7 +31,7 @@ export class SettleDueOrders {
     const now = this.clock.now();
     const ids = await this.queue.findDue({
       now,
-      createdBefore: new Date(now.getTime() - this.config.orderPayTimeoutSeconds * 1000),
+      createdBefore: overdueIfPlacedBefore(now, this.config.orderPayTimeoutSeconds),
       attemptBefore: new Date(now.getTime() - this.config.notificationGraceSeconds * 1000),
       limit,
     });

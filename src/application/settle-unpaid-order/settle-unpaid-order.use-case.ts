@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { OrderStatus } from '../../domain/index.js';
+import { OrderStatus, isPastPayDeadline } from '../../domain/index.js';
 import { HandlePaymentNotification } from '../handle-payment-notification/handle-payment-notification.use-case.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository, type PaymentAttempt } from '../ports/order.repository.js';
@@ -61,8 +61,7 @@ export class SettleUnpaidOrder {
     if (paying) return 'PAYING';
 
     const now = this.clock.now();
-    const deadline = order.createTime.getTime() + this.config.orderPayTimeoutSeconds * 1000;
-    if (now.getTime() < deadline) return 'STILL_UNPAID';
+    if (!isPastPayDeadline(order.createTime, this.config.orderPayTimeoutSeconds, now)) return 'STILL_UNPAID';
     if (attempts.some((attempt) => now.getTime() - attempt.createdAt.getTime() < CLOSE_NOT_BEFORE_MS)) {
       return 'CLOSE_LATER';
     }
