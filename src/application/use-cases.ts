@@ -9,11 +9,12 @@ import { ListMyOrders } from './list-my-orders/list-my-orders.use-case.js';
 import { LoginWithWeChat } from './login-with-wechat/login-with-wechat.use-case.js';
 import { PlaceOrder } from './place-order/place-order.use-case.js';
 import { PreparePayment } from './prepare-payment/prepare-payment.use-case.js';
-import { RefundProgress } from './refund-progress/refund-progress.js';
+import { RecordRefundResult } from './record-refund-result/record-refund-result.use-case.js';
 import { RequestRefund } from './request-refund/request-refund.use-case.js';
 import { SaveAddress } from './save-address/save-address.use-case.js';
 import { SettleDueOrders } from './settle-due-orders/settle-due-orders.use-case.js';
 import { SettleUnpaidOrder } from './settle-unpaid-order/settle-unpaid-order.use-case.js';
+import { SubmitRefund } from './submit-refund/submit-refund.use-case.js';
 import { SyncRefunds } from './sync-refunds/sync-refunds.use-case.js';
 import { VerifyToken } from './verify-token/verify-token.use-case.js';
 
@@ -37,7 +38,8 @@ export const useCaseClasses = {
   handlePaymentNotification: HandlePaymentNotification,
   settleUnpaidOrder: SettleUnpaidOrder,
   settleDueOrders: SettleDueOrders,
-  refundProgress: RefundProgress,
+  submitRefund: SubmitRefund,
+  recordRefundResult: RecordRefundResult,
   requestRefund: RequestRefund,
   syncRefunds: SyncRefunds,
   handleRefundNotification: HandleRefundNotification,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { PaymentGatewayError, RequestRefund } from '../../src/application/index.js';
+import { HandlePaymentNotification, PaymentGatewayError, RecordRefundResult, RequestRefund } from '../../src/application/index.js';
 import { OrderNotFound, OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
@@ -25,6 +25,16 @@ describe('RequestRefund', () => {
     const numbers = [];
     for (const refundFee of [100, 200, 300]) numbers.push((await requestRefund.execute({ orderId, refundFee, reason: 'x' })).outRefundNo);
     expect(numbers).to.deep.equal([`R${transactionId}`, `R${transactionId}_2`, `R${transactionId}_3`]);
+  });
+
+  it('numbers an admin\'s refund after the one a notification owed for the same payment', async () => {
+    const { orderId, orderNo } = await preparedOrder(shop, 2);
+    shop.db.addProduct(aProduct({ id: 1, price: 500, stock: 1 }));
+    const paid = shop.gateway.pay(orderNo);
+    expect((await shop.container.get(HandlePaymentNotification).execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })).outcome).to.equal('PAID_BUT_OUT_OF');
+    const owed = shop.db.state.refunds.get(`R${paid.transactionId}`)!;
+    await shop.container.get(RecordRefundResult).execute({ refund: owed, result: { status: 'FAILED', reason: 'CHANGE' } });
+    expect((await requestRefund.execute({ orderId, reason: '人工退款' })).outRefundNo).to.equal(`R${paid.transactionId}_2`);
   });
 
   it('gives the whole order back when no amount is named, and nothing past what was paid', async () => {

@@ -4,7 +4,7 @@ import { Clock } from '../ports/clock.js';
 import { OrderRepository } from '../ports/order.repository.js';
 import { RefundRepository } from '../ports/refund.repository.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
-import { RefundProgress } from '../refund-progress/refund-progress.js';
+import { SubmitRefund } from '../submit-refund/submit-refund.use-case.js';
 
 export interface RequestRefundCommand {
   readonly orderId: number;
@@ -20,7 +20,7 @@ export class RequestRefund {
     @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(RefundRepository) private readonly refunds: RefundRepository,
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @inject(RefundProgress) private readonly progress: RefundProgress,
+    @inject(SubmitRefund) private readonly submit: SubmitRefund,
     @inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -53,7 +53,7 @@ export class RequestRefund {
     });
     const recorded = (await this.refunds.find(outRefundNo)) as Refund;
     // WeChat being slow or down does not fail the request: the refund is recorded and the job finishes it.
-    await this.progress.submit(recorded).catch(() => undefined);
+    await this.submit.execute({ refund: recorded }).catch(() => undefined);
     return (await this.refunds.find(outRefundNo)) as Refund;
   }
 }
