@@ -53,7 +53,7 @@ export const testPayConfig: PayConfig = {
   orderPayTimeoutSeconds: 30 * 60,
   stockPolicy: 'on_payment',
   notificationGraceSeconds: 5 * 60,
-  settlementLeaseSeconds: 2 * 60,
+  jobItemLeaseSeconds: 2 * 60,
 };
 
 /** Every port in memory, WeChat and the clock faked: what use-case tests run on. */

@@ -49,7 +49,7 @@ export function productionModule(
       orderPayTimeoutSeconds: config.orderPayTimeoutSeconds,
       stockPolicy: config.stockPolicy,
       notificationGraceSeconds: config.notificationGraceSeconds,
-      settlementLeaseSeconds: config.settlementLeaseSeconds,
+      jobItemLeaseSeconds: config.jobItemLeaseSeconds,
     });
     bindStorage(bind, createKyselyAdapters(resources.database.db));
     const pay = new WeChatPayClient(wechat, {

@@ -38,10 +38,10 @@ describe('SyncRefunds', () => {
     expect(shop.db.state.refunds.get(refund.outRefundNo)).to.include({ status: 'FAILED', failureReason: 'WeChat ended the refund as REFUNDCLOSE' });
   });
 
-  it('looks at a refund again only once its lease has run out', async () => {
+  it('looks at a refund again only once its lease (JOB_ITEM_LEASE_SECONDS) has run out', async () => {
     await refundOf();
     expect((await sync.execute({ limit: 10 })).claimed).to.equal(1);
-    shop.clock.advance(shop.container.get<PayConfig>(PayConfig).settlementLeaseSeconds * 1000 - 1);
+    shop.clock.advance(shop.container.get<PayConfig>(PayConfig).jobItemLeaseSeconds * 1000 - 1);
     expect((await sync.execute({ limit: 10 })).claimed).to.equal(0);
     shop.clock.advance(1);
     expect((await sync.execute({ limit: 10 })).claimed).to.equal(1);

@@ -18,7 +18,7 @@ describe('configuration from the environment', () => {
       stockPolicy: 'on_payment',
       trustProxy: false,
       notificationGraceSeconds: 300,
-      settlementLeaseSeconds: 120,
+      jobItemLeaseSeconds: 120,
       lifecycleIntervalSeconds: 30,
     });
   });
@@ -33,14 +33,14 @@ describe('configuration from the environment', () => {
   });
 
   it('binds the lifecycle settings into the use cases\' PayConfig, as npm start and npm run jobs build it', async () => {
-    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', SETTLEMENT_LEASE_SECONDS: '30', ...shopEnvFor('http://127.0.0.1:9') };
+    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', JOB_ITEM_LEASE_SECONDS: '30', ...shopEnvFor('http://127.0.0.1:9') };
     const shop = await startShop(env, { serve: false, logger: pino({ level: 'silent' }) });
     try {
       expect(shop.container.get<PayConfig>(PayConfig)).to.deep.equal({
         orderPayTimeoutSeconds: 600,
         stockPolicy: 'on_order',
         notificationGraceSeconds: 60,
-        settlementLeaseSeconds: 30,
+        jobItemLeaseSeconds: 30,
       });
     } finally {
       await shop.close();
@@ -59,12 +59,17 @@ describe('configuration from the environment', () => {
       TRUST_PROXY: 'true',
       CORS_ORIGINS: 'https://cms.example.com, http://localhost:8080',
       NOTIFICATION_GRACE_SECONDS: '120',
-      SETTLEMENT_LEASE_SECONDS: '60',
+      JOB_ITEM_LEASE_SECONDS: '60',
       LIFECYCLE_INTERVAL_SECONDS: '0',
     });
-    expect(config).to.deep.include({ notificationGraceSeconds: 120, settlementLeaseSeconds: 60, lifecycleIntervalSeconds: 0 });
+    expect(config).to.deep.include({ notificationGraceSeconds: 120, jobItemLeaseSeconds: 60, lifecycleIntervalSeconds: 0 });
     expect(config.corsOrigins).to.deep.equal(['https://cms.example.com', 'http://localhost:8080']);
     expect(config).to.deep.include({ port: 8080, redisUrl: 'redis://cache:6379/0', tokenTtlSeconds: 3600, orderPayTimeoutSeconds: 900, logLevel: 'warn', stockPolicy: 'on_order', trustProxy: true });
+  });
+
+  it('still reads the lease under its earlier name, SETTLEMENT_LEASE_SECONDS, unless JOB_ITEM_LEASE_SECONDS is set', () => {
+    expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45' })).to.deep.include({ jobItemLeaseSeconds: 45 });
+    expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45', JOB_ITEM_LEASE_SECONDS: '90' })).to.deep.include({ jobItemLeaseSeconds: 90 });
   });
 
   const bad: [Record<string, string>, string][] = [
@@ -81,6 +86,7 @@ describe('configuration from the environment', () => {
     [{ STOCK_POLICY: 'ON_ORDER' }, 'STOCK_POLICY'],
     [{ NOTIFICATION_GRACE_SECONDS: '5' }, 'NOTIFICATION_GRACE_SECONDS'],
     [{ SETTLEMENT_LEASE_SECONDS: '0' }, 'SETTLEMENT_LEASE_SECONDS'],
+    [{ JOB_ITEM_LEASE_SECONDS: '0' }, 'JOB_ITEM_LEASE_SECONDS'],
     [{ LIFECYCLE_INTERVAL_SECONDS: '-1' }, 'LIFECYCLE_INTERVAL_SECONDS'],
     [{ LIFECYCLE_INTERVAL_SECONDS: 'often' }, 'LIFECYCLE_INTERVAL_SECONDS'],
     [{ CORS_ORIGINS: 'cms.example.com' }, 'CORS_ORIGINS'],

@@ -12,8 +12,11 @@ export interface PayConfig {
   readonly stockPolicy: StockPolicy;
   /** How old a payment attempt without a notification must be before WeChat is asked about it. */
   readonly notificationGraceSeconds: number;
-  /** How long one worker holds an order it is settling; also the pause before the next look at it. */
-  readonly settlementLeaseSeconds: number;
+  /**
+   * How long a lifecycle job's worker holds one item it claimed (an order it settles, a refund it
+   * syncs) before another may take it; also the pause before the next look at that item.
+   */
+  readonly jobItemLeaseSeconds: number;
 }
 
 export const PayConfig = Symbol('PayConfig');

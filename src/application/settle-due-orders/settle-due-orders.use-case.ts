@@ -35,7 +35,7 @@ export class SettleDueOrders {
       attemptBefore: new Date(now.getTime() - this.config.notificationGraceSeconds * 1000),
       limit,
     });
-    const leaseUntil = new Date(now.getTime() + this.config.settlementLeaseSeconds * 1000);
+    const leaseUntil = new Date(now.getTime() + this.config.jobItemLeaseSeconds * 1000);
     return runLeasedBatch(
       ids,
       (orderId) => this.queue.claim(orderId, now, leaseUntil),

@@ -31,7 +31,7 @@ export class SyncRefunds {
 
   async execute({ limit }: SyncRefundsCommand): Promise<SyncRefundsReport> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + this.config.settlementLeaseSeconds * 1000);
+    const until = new Date(now.getTime() + this.config.jobItemLeaseSeconds * 1000);
     return runLeasedBatch(
       await this.refunds.findInFlight(now, limit),
       (outRefundNo) => this.refunds.claim(outRefundNo, now, until),
