@@ -1,4 +1,4 @@
-import { formatChinaTime, parseChinaTime } from '../src/adapters/wechat/china-time.js';
+import { formatChinaTime, parseChinaTime } from '../src/adapters/system/china-time.js';
 import { canonicalString, isSignType, sign, verifySignature, type SignType } from '../src/adapters/wechat/sign.js';
 import { type XmlFields, buildXmlMessage, parseXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';

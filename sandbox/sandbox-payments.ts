@@ -1,4 +1,4 @@
-import { formatChinaTime, parseChinaTime } from '../src/adapters/wechat/china-time.js';
+import { formatChinaTime, parseChinaTime } from '../src/adapters/system/china-time.js';
 import { sign } from '../src/adapters/wechat/sign.js';
 import { buildXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { Delivery, DeliveryKind, Notifier } from './notifier.js';

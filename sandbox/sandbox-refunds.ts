@@ -1,4 +1,4 @@
-import { formatChinaTime } from '../src/adapters/wechat/china-time.js';
+import { chinaTime, formatChinaTime } from '../src/adapters/system/china-time.js';
 import { encryptReqInfo } from '../src/adapters/wechat/refund-req-info.js';
 import { canonicalString } from '../src/adapters/wechat/sign.js';
 import { type XmlFields, buildXmlMessage } from '../src/adapters/wechat/xml.js';
@@ -130,7 +130,7 @@ export class SandboxRefunds {
     if (!refund) throw new SandboxControlError(404, 'REFUNDNOTEXIST', `no refund ${outRefundNo}`);
     if (refund.status !== 'PROCESSING') throw new SandboxControlError(409, 'REFUND_ENDED', `${outRefundNo} is already ${refund.status}`);
     refund.status = status;
-    if (status === 'SUCCESS') refund.successTime = readableChinaTime(this.now());
+    if (status === 'SUCCESS') refund.successTime = chinaTime(this.now());
     if (refund.notifyUrl) {
       this.notifier.send({
         kind: 'REFUND',
@@ -195,10 +195,4 @@ export class SandboxRefunds {
 
 function resultFail(errCode: string, description: string): Answer {
   return { result_code: 'FAIL', err_code: errCode, err_code_des: description };
-}
-
-/** Refund times are written `yyyy-MM-dd HH:mm:ss`, China time. */
-function readableChinaTime(instant: Date): string {
-  const t = formatChinaTime(instant);
-  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chinaTime } from '../../src/adapters/http/presenters/china-time.js';
+import { chinaTime } from '../../src/adapters/system/china-time.js';
 import { imageUrls } from '../../src/adapters/http/presenters/image-url.js';
 import { parseYuan, yuan } from '../../src/adapters/http/presenters/yuan.js';
 

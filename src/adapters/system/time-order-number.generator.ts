@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { OrderNumberGenerator } from '../../application/index.js';
+import { chinaTimeDigits } from './china-time.js';
 
 /**
  * `YYYYMMDDHHmmssSSS` in China time plus 10 random digits: 27 characters that sort by time,
@@ -9,8 +10,7 @@ import type { OrderNumberGenerator } from '../../application/index.js';
  */
 export class TimeOrderNumberGenerator implements OrderNumberGenerator {
   next(now: Date): string {
-    const china = new Date(now.getTime() + 8 * 60 * 60 * 1000);
-    const stamp = china.toISOString().replace(/\D/g, '').slice(0, 17);
+    const stamp = chinaTimeDigits(now);
     const random = String(randomInt(0, 100_000)).padStart(5, '0') + String(randomInt(0, 100_000)).padStart(5, '0');
     return stamp + random;
   }

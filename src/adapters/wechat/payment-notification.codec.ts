@@ -1,5 +1,5 @@
 import type { VerifiedPaymentNotification } from '../../application/index.js';
-import { parseChinaTime } from './china-time.js';
+import { parseChinaTime } from '../system/china-time.js';
 import { isSignType, verifySignature } from './sign.js';
 import type { WeChatConfig } from './wechat.config.js';
 import { type XmlFields, buildXmlMessage, parseXmlMessage } from './xml.js';

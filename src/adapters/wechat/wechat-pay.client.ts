@@ -10,7 +10,8 @@ import {
   type TradeQuery,
   type TradeState,
 } from '../../application/index.js';
-import { formatChinaTime, parseChinaTime } from './china-time.js';
+import { formatChinaTime, parseChinaTime } from '../system/china-time.js';
+import { payerIp } from './payer-ip.js';
 import { postXml, postXmlWithCertificate } from './pay-transport.js';
 import { randomNonce } from './nonce.js';
 import { sign, verifySignature } from './sign.js';
@@ -76,7 +77,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
       body: truncateUtf8(request.body, MAX_BODY_BYTES),
       out_trade_no: request.outTradeNo,
       total_fee: String(request.totalFee),
-      spbill_create_ip: clientIp(request.clientIp),
+      spbill_create_ip: payerIp(request.clientIp),
       time_expire: formatChinaTime(request.timeExpire),
       notify_url: this.config.notifyUrl,
       trade_type: 'JSAPI',
@@ -271,11 +272,6 @@ function fenOf(text: string): number {
     throw new PaymentGatewayError('INVALID_RESPONSE', `total_fee "${text}" is not an integer of fen`);
   }
   return value;
-}
-
-/** Node reports IPv4 clients as `::ffff:1.2.3.4`; WeChat wants the plain address. */
-function clientIp(ip: string): string {
-  return ip.replace(/^::ffff:/, '') || '127.0.0.1';
 }
 
 function sleep(ms: number): Promise<void> {

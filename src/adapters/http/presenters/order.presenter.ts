@@ -1,6 +1,6 @@
 import type { OrderDetail, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
 import type { LineStatus, Order, Refund } from '../../../domain/index.js';
-import { chinaTime } from './china-time.js';
+import { chinaTime } from '../../system/china-time.js';
 import type { ImageUrls } from './image-url.js';
 import { yuan } from './yuan.js';
 

@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
 import type { HttpDeps } from '../http.deps.js';
 import { identityOf, requireScope } from '../auth.middleware.js';
 import { jsonBody } from '../body.js';
@@ -11,7 +10,8 @@ import { answerNotification } from './wechat-notification.js';
 export function payRoutes(router: Router, { useCases, tokens, notifications, refundNotifications }: HttpDeps, images: ImageUrls): void {
   router.post('/pay/pre_order', requireScope(tokens, 'user'), jsonBody(), async (ctx) => {
     const { id } = validOrderIdBody(ctx.request.body);
-    const result = await useCases.preparePayment.execute({ uid: identityOf(ctx).uid, orderId: id, clientIp: clientIp(ctx) });
+    // The payer's address as Koa knows it (from X-Forwarded-For behind TRUST_PROXY); the WeChat adapter formats it.
+    const result = await useCases.preparePayment.execute({ uid: identityOf(ctx).uid, orderId: id, clientIp: ctx.ip });
     ctx.body = presentPaymentResult(result, images);
   });
 
@@ -27,10 +27,4 @@ export function payRoutes(router: Router, { useCases, tokens, notifications, ref
       return { acknowledged: true, outcome: status };
     }),
   );
-}
-
-/** WeChat wants the payer's IP address; behind a proxy (`TRUST_PROXY`) Koa takes it from X-Forwarded-For. */
-function clientIp(ctx: Context): string {
-  const ip = ctx.ip.replace(/^::ffff:/, '');
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? ip : '127.0.0.1';
 }
