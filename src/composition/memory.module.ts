@@ -11,42 +11,16 @@ import {
   TokenStore,
   WeChatLogin,
 } from '../application/index.js';
-import { FakePaymentGateway } from '../adapters/memory/fake-payment.gateway.js';
-import { FakeWeChatLogin } from '../adapters/memory/fake-wechat.login.js';
-import { FixedClock } from '../adapters/memory/fixed.clock.js';
-import { MemoryAddressBook } from '../adapters/memory/memory-address.book.js';
-import { MemoryCatalogReader } from '../adapters/memory/memory-catalog.reader.js';
-import { MemoryFailedAttemptCounter } from '../adapters/memory/memory-failed-attempt.counter.js';
-import { MemoryOrderRepository } from '../adapters/memory/memory-order.repository.js';
-import { MemoryOrderSettlementQueue } from '../adapters/memory/memory-order-settlement.queue.js';
-import { MemoryPaymentNotificationLog } from '../adapters/memory/memory-payment-notification.log.js';
-import { MemoryRefundRepository } from '../adapters/memory/memory-refund.repository.js';
-import { MemoryStockGateway } from '../adapters/memory/memory-stock.gateway.js';
-import { MemoryThirdAppRepository } from '../adapters/memory/memory-third-app.repository.js';
-import { MemoryTokenStore } from '../adapters/memory/memory-token.store.js';
-import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
-import { MemoryUserRepository } from '../adapters/memory/memory-user.repository.js';
-import { MemoryDatabase } from '../adapters/memory/memory.database.js';
-import { SequentialOrderNumberGenerator } from '../adapters/memory/sequential-order-number.generator.js';
+import { FakePaymentGateway } from '../adapters/fakes/fake-payment.gateway.js';
+import { FakeWeChatLogin } from '../adapters/fakes/fake-wechat.login.js';
+import { FixedClock } from '../adapters/fakes/fixed.clock.js';
+import { SequentialOrderNumberGenerator } from '../adapters/fakes/sequential-order-number.generator.js';
+import { MemoryFailedAttemptCounter } from '../adapters/in-process/memory-failed-attempt.counter.js';
+import { MemoryTokenStore } from '../adapters/in-process/memory-token.store.js';
+import { MemoryDatabase, createMemoryAdapters } from '../adapters/memory/index.js';
 import { ScryptSecretVerifier } from '../adapters/system/scrypt-secret.verifier.js';
-import { type StorageAdapters, bindStorage } from './storage.js';
+import { bindStorage } from './storage.js';
 import { useCaseModule } from './use-case.module.js';
-
-/** The storage ports over one in-memory database. */
-export function memoryStorage(db: MemoryDatabase): StorageAdapters {
-  return {
-    orders: new MemoryOrderRepository(db),
-    stock: new MemoryStockGateway(db),
-    notifications: new MemoryPaymentNotificationLog(db),
-    unitOfWork: new MemoryUnitOfWork(db),
-    addresses: new MemoryAddressBook(db),
-    users: new MemoryUserRepository(db),
-    catalog: new MemoryCatalogReader(db),
-    thirdApps: new MemoryThirdAppRepository(db),
-    settlementQueue: new MemoryOrderSettlementQueue(db),
-    refunds: new MemoryRefundRepository(db),
-  };
-}
 
 /** The order and payment settings a test shop runs with unless it says otherwise: the production defaults. */
 export const testPayConfig: PayConfig = {
@@ -60,10 +34,11 @@ export const testPayConfig: PayConfig = {
 export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(MemoryDatabase).toConstantValue(db);
-    bind(Clock).toConstantValue(new FixedClock());
+    const clock = new FixedClock();
+    bind(Clock).toConstantValue(clock);
     bind(OrderNumberGenerator).toConstantValue(new SequentialOrderNumberGenerator());
     bind(PayConfig).toConstantValue({ ...testPayConfig, ...payConfig });
-    bindStorage(bind, memoryStorage(db));
+    bindStorage(bind, createMemoryAdapters(db, clock));
     const gateway = new FakePaymentGateway();
     bind(PaymentGateway).toConstantValue(gateway);
     bind(RefundGateway).toConstantValue(gateway);

@@ -12,8 +12,8 @@ import {
   WeChatLogin,
 } from '../application/index.js';
 import { createKyselyAdapters } from '../adapters/kysely/index.js';
-import { MemoryFailedAttemptCounter } from '../adapters/memory/memory-failed-attempt.counter.js';
-import { MemoryTokenStore } from '../adapters/memory/memory-token.store.js';
+import { MemoryFailedAttemptCounter } from '../adapters/in-process/memory-failed-attempt.counter.js';
+import { MemoryTokenStore } from '../adapters/in-process/memory-token.store.js';
 import { RedisFailedAttemptCounter } from '../adapters/redis/redis-failed-attempt.counter.js';
 import { RedisTokenStore } from '../adapters/redis/redis-token.store.js';
 import { ScryptSecretVerifier } from '../adapters/system/scrypt-secret.verifier.js';
@@ -51,7 +51,7 @@ export function productionModule(
       notificationGraceSeconds: config.notificationGraceSeconds,
       jobItemLeaseSeconds: config.jobItemLeaseSeconds,
     });
-    bindStorage(bind, createKyselyAdapters(resources.database.db));
+    bindStorage(bind, createKyselyAdapters(resources.database.db, clock));
     const pay = new WeChatPayClient(wechat, {
       timeoutMs: config.wechatPayTimeoutMs,
       maxRetries: config.wechatPayRetries,

@@ -11,20 +11,9 @@ import {
   UnitOfWork,
   UserRepository,
 } from '../application/index.js';
+import type { StorageAdapters } from '../adapters/storage-adapters.js';
 
-/** The storage ports, as every backend (memory, SQLite, MySQL) provides them. */
-export interface StorageAdapters {
-  readonly orders: OrderRepository;
-  readonly stock: StockGateway;
-  readonly notifications: PaymentNotificationLog;
-  readonly unitOfWork: UnitOfWork;
-  readonly addresses: AddressBook;
-  readonly users: UserRepository;
-  readonly catalog: CatalogReader;
-  readonly thirdApps: ThirdAppRepository;
-  readonly settlementQueue: OrderSettlementQueue;
-  readonly refunds: RefundRepository;
-}
+export type { StorageAdapters };
 
 export function bindStorage(bind: ContainerModuleLoadOptions['bind'], adapters: StorageAdapters): void {
   bind(OrderRepository).toConstantValue(adapters.orders);

@@ -22,6 +22,14 @@ export function addressBookContract(newWorld: WorldFactory): void {
       expect(await world.addresses.findByUser(2)).to.deep.equal(anAddress({ name: '李四' }));
     });
 
+    it('stamps update_time from the clock it was given', async () => {
+      await world.addresses.save(4, anAddress());
+      expect((await world.rowTime('address updated', 4))?.toISOString()).to.equal(world.clock.now().toISOString());
+      world.clock.advance(60_000);
+      await world.addresses.save(4, anAddress({ detail: '新地址 9 号' }));
+      expect((await world.rowTime('address updated', 4))?.toISOString()).to.equal(world.clock.now().toISOString());
+    });
+
     it('survives two first saves racing', async () => {
       await Promise.all([world.addresses.save(3, anAddress({ city: '深圳市' })), world.addresses.save(3, anAddress({ city: '深圳市' }))]);
       expect((await world.addresses.findByUser(3))?.city).to.equal('深圳市');

@@ -74,6 +74,21 @@ export function orderRepositoryContract(newWorld: WorldFactory): void {
       expect(await world.orders.transition(123_456, OrderStatus.UNPAID, OrderStatus.PAID)).to.equal(false);
     });
 
+    it('stamps update_time from the clock it was given, also inside a unit of work', async () => {
+      const order = aNewOrder();
+      const id = await world.orders.insert(order);
+      expect((await world.rowTime('order updated', id))?.toISOString()).to.equal(order.createTime.toISOString());
+
+      world.clock.advance(60_000);
+      const attempt = { orderId: id, outTradeNo: order.orderNo, prepayId: 'wx-prepay', prepayExpiresAt: new Date('2026-11-24T06:00:00.000Z'), createdAt: world.clock.now() };
+      await world.orders.addPaymentAttempt(attempt);
+      expect((await world.rowTime('order updated', id))?.toISOString()).to.equal(world.clock.now().toISOString());
+
+      world.clock.advance(60_000);
+      await world.unitOfWork.run(({ orders }) => orders.transition(id, OrderStatus.UNPAID, OrderStatus.PAID, { transactionId: 'T-clock' }));
+      expect((await world.rowTime('order updated', id))?.toISOString()).to.equal(world.clock.now().toISOString());
+    });
+
     it('records payment attempts, finds them by out_trade_no and keeps the newest prepay id on the order', async () => {
       const id = await world.orders.insert(aNewOrder({ orderNo: 'NO-1' }));
       const first = {

@@ -16,6 +16,11 @@ export function userRepositoryContract(newWorld: WorldFactory): void {
       expect(await world.users.findById(created.id + 1000)).to.equal(null);
     });
 
+    it('stamps create_time from the clock it was given', async () => {
+      const user = await world.users.findOrCreateByOpenid('o-clock');
+      expect((await world.rowTime('user created', user.id))?.toISOString()).to.equal(world.clock.now().toISOString());
+    });
+
     it('tells openids apart by case', async () => {
       const upper = await world.users.findOrCreateByOpenid('oAbC');
       const lower = await world.users.findOrCreateByOpenid('oabc');

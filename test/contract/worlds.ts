@@ -18,9 +18,9 @@ import type {
   UserRepository,
 } from '../../src/application/index.js';
 import type { Product } from '../../src/domain/index.js';
+import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
-import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
-import { memoryStorage } from '../../src/composition/index.js';
+import { MemoryDatabase, createMemoryAdapters } from '../../src/adapters/memory/index.js';
 
 /** What the shop window knows of a product beyond ordering. */
 export interface ProductExtras {
@@ -50,6 +50,10 @@ export interface World {
   readonly thirdApps: ThirdAppRepository;
   readonly refunds: RefundRepository;
   readonly settlementQueue: OrderSettlementQueue;
+  /** The clock the repositories stamp their rows with. */
+  readonly clock: FixedClock;
+  /** What a table records of a row's own last change: `update_time` of an order or a user's address, `create_time` of a user. */
+  rowTime(row: RowTime, id: number): Promise<Date | undefined>;
   addProduct(product: Product, extras?: ProductExtras): Promise<void>;
   stockOf(productId: number): Promise<number | undefined>;
   /** Sets a product's stock as a shop owner editing it would. */
@@ -60,14 +64,22 @@ export interface World {
   addThirdApp(app: ThirdApp): Promise<void>;
 }
 
+export type RowTime = 'order updated' | 'address updated' | 'user created';
+
 /** A fresh, empty world per call: the contract suites call it in `beforeEach`. */
 export type WorldFactory = () => Promise<World>;
 
 export function memoryWorld(): World {
   const db = new MemoryDatabase();
+  const clock = new FixedClock();
   // Read db.state each time: a rolled-back transaction replaces the whole object.
   return {
-    ...memoryStorage(db),
+    ...createMemoryAdapters(db, clock),
+    clock,
+    async rowTime(row, id) {
+      const { orderUpdated, addressUpdated, userCreated } = db.state.rowTimes;
+      return { 'order updated': orderUpdated, 'address updated': addressUpdated, 'user created': userCreated }[row].get(id);
+    },
     async addProduct(product, extras = {}) {
       db.addProduct(product, extras.deleted ?? false, {
         ...(extras.categoryId !== undefined ? { categoryId: extras.categoryId } : {}),
@@ -102,13 +114,24 @@ export function memoryWorld(): World {
 }
 
 export function kyselyWorld(db: Kysely<DB>): World {
-  const adapters = createKyselyAdapters(db);
+  const clock = new FixedClock();
+  const adapters = createKyselyAdapters(db, clock);
   const image = async ({ url, from }: ImageRef): Promise<number> => {
     const result = await db.insertInto('image').values({ url, from }).executeTakeFirstOrThrow();
     return Number(result.insertId);
   };
   return {
     ...adapters,
+    clock,
+    async rowTime(row, id) {
+      const found =
+        row === 'order updated'
+          ? await db.selectFrom('order').select('update_time as time').where('id', '=', id).executeTakeFirst()
+          : row === 'address updated'
+            ? await db.selectFrom('user_address').select('update_time as time').where('user_id', '=', id).executeTakeFirst()
+            : await db.selectFrom('user').select('create_time as time').where('id', '=', id).executeTakeFirst();
+      return found ? new Date(Number(found.time)) : undefined;
+    },
     async addProduct(product, extras = {}) {
       await db
         .insertInto('product')

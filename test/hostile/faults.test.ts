@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { type DB, type Database, openDatabase } from '../../src/adapters/kysely/index.js';
 import { repositoriesFor } from '../../src/adapters/kysely/kysely-unit-of-work.js';
 import { type Delivery, createSandbox, shopEnvFor } from '../../sandbox/index.js';
+import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { type TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { HttpClient } from '../http/support/http-client.js';
@@ -311,7 +312,7 @@ function droppingUnitOfWork(database: Database, inner: UnitOfWork, killer: Datab
       if (state.armed === 0) return inner.run(work);
       state.armed--;
       return database.db.transaction().execute(async (trx) => {
-        const result = await work(repositoriesFor(trx));
+        const result = await work(repositoriesFor(trx, new SystemClock()));
         state.dropped++;
         if (!killer) {
           // SQLite has no connection to lose; the driver's I/O failure is what it would see.

@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import { type DB, KyselyStockGateway, KyselyUnitOfWork, migrateToLatest, openDatabase } from '../../src/adapters/kysely/index.js';
 import { migrations } from '../../src/adapters/kysely/migrate.js';
+import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { describeWithMysql, openMysqlTestDatabase } from '../support/databases.js';
 
 describe('openDatabase', () => {
@@ -73,7 +74,7 @@ describe('KyselyUnitOfWork', () => {
     const database = await openDatabase(':memory:');
     try {
       await migrateToLatest(database.db);
-      const unitOfWork = new KyselyUnitOfWork(database.db);
+      const unitOfWork = new KyselyUnitOfWork(database.db, new SystemClock());
       let runs = 0;
       const deadlock = Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
       const value = await unitOfWork.run(async () => {

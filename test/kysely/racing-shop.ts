@@ -11,14 +11,14 @@ import {
 import { type OrderLine, OrderStatus } from '../../src/domain/index.js';
 import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
 import { testPayConfig } from '../../src/composition/index.js';
-import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
+import { SequentialOrderNumberGenerator } from '../../src/adapters/fakes/sequential-order-number.generator.js';
 import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { aProduct, anAddress } from '../support/mothers.js';
 
 /** The real use cases on Kysely adapters, over one database handle (a pool, or SQLite's connection). */
 export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_payment') {
-  const adapters = createKyselyAdapters(db);
   const clock = new SystemClock();
+  const adapters = createKyselyAdapters(db, clock);
   const config: PayConfig = { ...testPayConfig, stockPolicy };
   const orderNumbers = new SequentialOrderNumberGenerator();
   return {

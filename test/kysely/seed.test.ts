@@ -7,9 +7,9 @@ import {
   defaultAdminSecret,
   ensureEmbeddedSeeded,
   seedDemoData,
-  verifySecret,
 } from '../../src/adapters/kysely/index.js';
-import { ScryptSecretVerifier } from '../../src/adapters/system/scrypt-secret.verifier.js';
+import { ScryptSecretVerifier, verifySecret } from '../../src/adapters/system/scrypt-secret.verifier.js';
+import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { DEMO_IMAGES_DIR } from '../../src/config.js';
 import { type TestDatabase, describeWithMysql, openMysqlTestDatabase, openSqliteTestDatabase } from '../support/databases.js';
 
@@ -27,7 +27,7 @@ function seedSuite(open: () => Promise<TestDatabase>): void {
 
   it('seeds a shop the catalog can show: banner 1, themes 1-3, categories, ~20 products with images and properties', async () => {
     await seedDemoData(database.db, { adminSecret: 'from-test' });
-    const { catalog, stock } = createKyselyAdapters(database.db);
+    const { catalog, stock } = createKyselyAdapters(database.db, new SystemClock());
     expect((await catalog.findBanner(1))?.items.length).to.be.at.least(3);
     expect((await catalog.findThemes([1, 2, 3])).map((theme) => theme.id)).to.deep.equal([1, 2, 3]);
     expect((await catalog.findThemeWithProducts(1))?.products.length).to.be.at.least(3);
@@ -48,7 +48,7 @@ function seedSuite(open: () => Promise<TestDatabase>): void {
   it('holds together: every banner item of type 1 names an existing product, every theme product and image id resolves', async () => {
     await seedDemoData(database.db);
     const { db } = database;
-    const { catalog } = createKyselyAdapters(db);
+    const { catalog } = createKyselyAdapters(db, new SystemClock());
     const items = await db.selectFrom('banner_item').select(['id', 'key_word', 'type']).execute();
     expect(items.length).to.be.at.least(1);
     for (const item of items.filter((each) => Number(each.type) === 1)) {
@@ -95,7 +95,7 @@ function seedSuite(open: () => Promise<TestDatabase>): void {
 
   it('stores the admin app secret only as a scrypt hash that the verifier accepts', async () => {
     await seedDemoData(database.db, { adminSecret: 'from-test' });
-    const app = await createKyselyAdapters(database.db).thirdApps.findByAppId('weshop-admin');
+    const app = await createKyselyAdapters(database.db, new SystemClock()).thirdApps.findByAppId('weshop-admin');
     expect(app?.scope).to.equal('super');
     expect(app?.secretHash).to.match(/^scrypt\$[^$]+\$[^$]+$/);
     expect(app?.secretHash).to.not.include('from-test');
@@ -113,7 +113,7 @@ function seedSuite(open: () => Promise<TestDatabase>): void {
   it('seeds the embedded shop once: only when it is empty', async () => {
     expect(await ensureEmbeddedSeeded(database.db)).to.equal(true);
     expect(await ensureEmbeddedSeeded(database.db)).to.equal(false);
-    const app = await createKyselyAdapters(database.db).thirdApps.findByAppId('weshop-admin');
+    const app = await createKyselyAdapters(database.db, new SystemClock()).thirdApps.findByAppId('weshop-admin');
     expect(await verifySecret(process.env.ADMIN_APP_SECRET ?? defaultAdminSecret, app!.secretHash)).to.equal(true);
   });
 }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import type { FailedAttemptCounter } from '../../src/application/index.js';
-import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
-import { MemoryFailedAttemptCounter } from '../../src/adapters/memory/memory-failed-attempt.counter.js';
+import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
+import { MemoryFailedAttemptCounter } from '../../src/adapters/in-process/memory-failed-attempt.counter.js';
 import { RedisFailedAttemptCounter } from '../../src/adapters/redis/redis-failed-attempt.counter.js';
 import { describeWithRedis, dropKeys, testPrefix, testRedis } from './redis-test-support.js';
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { MemoryTokenStore } from '../../src/adapters/memory/memory-token.store.js';
-import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
+import { MemoryTokenStore } from '../../src/adapters/in-process/memory-token.store.js';
+import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
 import { RedisTokenStore } from '../../src/adapters/redis/redis-token.store.js';
 import { tokenStoreContract } from '../contract/token-store.contract.js';
 import { describeWithRedis, dropKeys, testPrefix, testRedis } from './redis-test-support.js';

@@ -12,8 +12,8 @@ import {
   StockGateway,
   UserRepository,
 } from '../../src/application/index.js';
-import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
-import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
+import { FakePaymentGateway } from '../../src/adapters/fakes/fake-payment.gateway.js';
+import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
 import { memoryContainer } from '../../src/composition/index.js';
 import type { Product } from '../../src/domain/index.js';

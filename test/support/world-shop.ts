@@ -13,9 +13,9 @@ import {
   SettleUnpaidOrder,
   SyncRefunds,
 } from '../../src/application/index.js';
-import { FakePaymentGateway } from '../../src/adapters/memory/fake-payment.gateway.js';
-import { FixedClock } from '../../src/adapters/memory/fixed.clock.js';
-import { SequentialOrderNumberGenerator } from '../../src/adapters/memory/sequential-order-number.generator.js';
+import { FakePaymentGateway } from '../../src/adapters/fakes/fake-payment.gateway.js';
+import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
+import { SequentialOrderNumberGenerator } from '../../src/adapters/fakes/sequential-order-number.generator.js';
 import { bindStorage, testPayConfig, useCaseModule } from '../../src/composition/index.js';
 import type { Product } from '../../src/domain/index.js';
 import type { World } from '../contract/worlds.js';

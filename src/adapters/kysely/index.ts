@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from './database.js';
+import type { Clock } from '../../application/index.js';
+import type { StorageAdapters } from '../storage-adapters.js';
 import { KyselyAddressBook } from './kysely-address.book.js';
 import { KyselyCatalogReader } from './kysely-catalog.reader.js';
 import { KyselyOrderRepository } from './kysely-order.repository.js';
@@ -10,11 +11,13 @@ import { KyselyStockGateway } from './kysely-stock.gateway.js';
 import { KyselyThirdAppRepository } from './kysely-third-app.repository.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { KyselyUserRepository } from './kysely-user.repository.js';
+import type { DB } from './schema.js';
 
-export { openDatabase, type Database, type DB, type Dialect } from './database.js';
+export { openDatabase, type Database, type Dialect } from './database.js';
+export type { DB } from './schema.js';
+export { SQLITE_PRAGMAS } from './sqlite.js';
 export { migrateToLatest } from './migrate.js';
 export { seedDemoData, ensureEmbeddedSeeded, SeedRefused, type SeedOptions } from './seed.js';
-export { hashSecret, verifySecret } from './secret-hash.js';
 export { defaultAdminSecret } from './seed-data.js';
 export {
   KyselyAddressBook,
@@ -29,20 +32,21 @@ export {
   KyselyUserRepository,
 };
 
-/** Every database-backed port over one Kysely instance (a pool, or SQLite's one connection). */
-export function createKyselyAdapters(db: Kysely<DB>) {
+/**
+ * Every database-backed port over one Kysely instance (a pool, or SQLite's one connection). The
+ * clock stamps what the rows record of their own changes (`update_time`, a user's `create_time`).
+ */
+export function createKyselyAdapters(db: Kysely<DB>, clock: Clock): StorageAdapters {
   return {
-    orders: new KyselyOrderRepository(db),
+    orders: new KyselyOrderRepository(db, clock),
     stock: new KyselyStockGateway(db),
     notifications: new KyselyPaymentNotificationLog(db),
-    unitOfWork: new KyselyUnitOfWork(db),
-    addresses: new KyselyAddressBook(db),
-    users: new KyselyUserRepository(db),
+    unitOfWork: new KyselyUnitOfWork(db, clock),
+    addresses: new KyselyAddressBook(db, clock),
+    users: new KyselyUserRepository(db, clock),
     catalog: new KyselyCatalogReader(db),
     thirdApps: new KyselyThirdAppRepository(db),
     settlementQueue: new KyselyOrderSettlementQueue(db),
     refunds: new KyselyRefundRepository(db),
   };
 }
-
-export type KyselyAdapters = ReturnType<typeof createKyselyAdapters>;

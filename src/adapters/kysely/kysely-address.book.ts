@@ -1,18 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Address } from '../../domain/index.js';
-import type { AddressBook } from '../../application/index.js';
-import type { DB } from './database.js';
+import type { AddressBook, Clock } from '../../application/index.js';
+import type { DB } from './schema.js';
 import { isDuplicateKey, toNumber } from './rows.js';
 
+/** The SQL of KyselyAddressBook.findByUser as a builder; the benchmark's floor compiles the same one. */
+export const addressStatements = {
+  findByUser: (db: Kysely<DB>, userId: number) =>
+    db.selectFrom('user_address').select(['name', 'mobile', 'province', 'city', 'country', 'detail']).where('user_id', '=', userId),
+};
+
 export class KyselyAddressBook implements AddressBook {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
 
   async findByUser(userId: number): Promise<Address | null> {
-    const row = await this.db
-      .selectFrom('user_address')
-      .select(['name', 'mobile', 'province', 'city', 'country', 'detail'])
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const row = await addressStatements.findByUser(this.db, userId).executeTakeFirst();
     return row ? { ...row } : null;
   }
 
@@ -25,7 +30,7 @@ export class KyselyAddressBook implements AddressBook {
       city: address.city,
       country: address.country,
       detail: address.detail,
-      update_time: Date.now(),
+      update_time: this.clock.now().getTime(),
     };
     // mysql2 counts matched rows, so an unchanged address still reports its row here.
     if (await this.update(userId, values)) return;

@@ -10,7 +10,7 @@ import type {
   Theme,
   ThemeWithProducts,
 } from '../../application/index.js';
-import type { DB, ProductTable } from './database.js';
+import type { DB, ProductTable } from './schema.js';
 import { toDate, toNullableNumber, toNumber } from './rows.js';
 
 type ProductRow = Pick<

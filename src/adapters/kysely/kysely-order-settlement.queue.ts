@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { OrderStatus } from '../../domain/index.js';
 import type { DueOrdersQuery, OrderSettlementQueue } from '../../application/index.js';
-import type { DB } from './database.js';
+import type { DB } from './schema.js';
 import { toNumber } from './rows.js';
 
 export class KyselyOrderSettlementQueue implements OrderSettlementQueue {

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { NewRefund, Refund, RefundCause, RefundStatus } from '../../domain/index.js';
 import type { RefundChange, RefundRepository } from '../../application/index.js';
-import type { DB, RefundTable } from './database.js';
+import type { DB, RefundTable } from './schema.js';
 import { isDuplicateKey, toDate, toNumber } from './rows.js';
 
 export class KyselyRefundRepository implements RefundRepository {

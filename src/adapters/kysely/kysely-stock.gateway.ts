@@ -1,28 +1,38 @@
 import { type Kysely, sql } from 'kysely';
 import type { OrderLine, Product } from '../../domain/index.js';
 import type { Deduction, StockGateway } from '../../application/index.js';
-import type { DB } from './database.js';
+import type { DB } from './schema.js';
 import { toNumber } from './rows.js';
+
+/** The SQL of KyselyStockGateway as builders; the benchmark's floor compiles the same ones. */
+export const stockStatements = {
+  findProducts: (db: Kysely<DB>, ids: readonly number[]) =>
+    db
+      .selectFrom('product')
+      .select(['id', 'name', 'price', 'stock', 'main_img_url'])
+      .where('id', 'in', [...ids])
+      .where('delete_time', 'is', null)
+      .orderBy('id'),
+  /** The conditional decrement: it touches the row only while the stock covers the count. */
+  decrement: (db: Kysely<DB>, productId: number, count: number) =>
+    db
+      .updateTable('product')
+      .set({ stock: sql<number>`stock - ${count}` })
+      .where('id', '=', productId)
+      .where('stock', '>=', count),
+};
+
+export function toProduct(row: { id: number; name: string; price: number; stock: number; main_img_url: string }): Product {
+  return { id: toNumber(row.id), name: row.name, price: toNumber(row.price), stock: toNumber(row.stock), mainImgUrl: row.main_img_url };
+}
 
 export class KyselyStockGateway implements StockGateway {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findProducts(ids: readonly number[]): Promise<Product[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('product')
-      .select(['id', 'name', 'price', 'stock', 'main_img_url'])
-      .where('id', 'in', [...ids])
-      .where('delete_time', 'is', null)
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => ({
-      id: toNumber(row.id),
-      name: row.name,
-      price: toNumber(row.price),
-      stock: toNumber(row.stock),
-      mainImgUrl: row.main_img_url,
-    }));
+    const rows = await stockStatements.findProducts(this.db, ids).execute();
+    return rows.map(toProduct);
   }
 
   /**
@@ -58,12 +68,7 @@ export class KyselyStockGateway implements StockGateway {
   }
 
   private async decrement(line: OrderLine): Promise<boolean> {
-    const result = await this.db
-      .updateTable('product')
-      .set({ stock: sql<number>`stock - ${line.count}` })
-      .where('id', '=', line.productId)
-      .where('stock', '>=', line.count)
-      .executeTakeFirst();
+    const result = await stockStatements.decrement(this.db, line.productId, line.count).executeTakeFirst();
     // count >= 1, so a matched row (what mysql2 counts) is a changed row.
     return toNumber(result.numUpdatedRows) === 1;
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope, ThirdApp, ThirdAppRepository } from '../../application/index.js';
-import type { DB } from './database.js';
+import type { DB } from './schema.js';
 import { toNumber } from './rows.js';
 
 export class KyselyThirdAppRepository implements ThirdAppRepository {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { TransactionalRepositories, UnitOfWork } from '../../application/index.js';
-import type { DB } from './database.js';
+import type { Clock, TransactionalRepositories, UnitOfWork } from '../../application/index.js';
+import type { DB } from './schema.js';
 import { KyselyOrderRepository } from './kysely-order.repository.js';
 import { KyselyPaymentNotificationLog } from './kysely-payment-notification.log.js';
 import { KyselyRefundRepository } from './kysely-refund.repository.js';
@@ -10,9 +10,10 @@ import { isRetryableTransactionError } from './rows.js';
 /** A deadlock victim (MySQL) or a busy database (SQLite) was rolled back whole: run it again, a few times. */
 const ATTEMPTS = 3;
 
-export function repositoriesFor(db: Kysely<DB>): TransactionalRepositories {
+/** The repositories a unit of work hands its work, over one transaction. */
+export function repositoriesFor(db: Kysely<DB>, clock: Clock): TransactionalRepositories {
   return {
-    orders: new KyselyOrderRepository(db),
+    orders: new KyselyOrderRepository(db, clock),
     stock: new KyselyStockGateway(db),
     notifications: new KyselyPaymentNotificationLog(db),
     refunds: new KyselyRefundRepository(db),
@@ -20,12 +21,15 @@ export function repositoriesFor(db: Kysely<DB>): TransactionalRepositories {
 }
 
 export class KyselyUnitOfWork implements UnitOfWork {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
 
   async run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((trx) => work(repositoriesFor(trx)));
+        return await this.db.transaction().execute((trx) => work(repositoriesFor(trx, this.clock)));
       } catch (error) {
         if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
       }

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { DB } from './database.js';
+import type { DB } from './schema.js';
 import * as initialSchema from './migrations/0001-initial-schema.js';
 import * as orderStockReserved from './migrations/0002-order-stock-reserved.js';
 

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from './database.js';
+import type { DB } from './schema.js';
 import { migrateToLatest } from './migrate.js';
 import { toNumber } from './rows.js';
-import { hashSecret } from './secret-hash.js';
+import { hashSecret } from '../system/scrypt-secret.verifier.js';
 import {
   defaultAdminSecret,
   demoBanner,

@@ -1,5 +1,6 @@
 import { OrderStatus } from '../../domain/index.js';
 import type { DueOrdersQuery, OrderSettlementQueue } from '../../application/index.js';
+import { claimLease, leaseFree } from './leases.js';
 import type { MemoryDatabase } from './memory.database.js';
 
 export class MemoryOrderSettlementQueue implements OrderSettlementQueue {
@@ -13,16 +14,13 @@ export class MemoryOrderSettlementQueue implements OrderSettlementQueue {
     return [...orders.values()]
       .filter((order) => order.status === OrderStatus.UNPAID)
       .filter((order) => order.createTime < createdBefore || waitingAttempt.has(order.id))
-      .filter((order) => !((settlementLeases.get(order.id)?.getTime() ?? 0) > now.getTime()))
+      .filter((order) => leaseFree(settlementLeases, order.id, now))
       .sort((a, b) => a.createTime.getTime() - b.createTime.getTime() || a.id - b.id)
       .slice(0, limit)
       .map((order) => order.id);
   }
 
   async claim(orderId: number, now: Date, until: Date): Promise<boolean> {
-    const { settlementLeases } = this.db.state;
-    if ((settlementLeases.get(orderId)?.getTime() ?? 0) > now.getTime()) return false;
-    settlementLeases.set(orderId, until);
-    return true;
+    return claimLease(this.db.state.settlementLeases, orderId, now, until);
   }
 }

@@ -1,9 +1,12 @@
 import { type NewOrder, type Order, type OrderStatus } from '../../domain/index.js';
-import type { OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
+import type { Clock, OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
 import type { MemoryDatabase } from './memory.database.js';
 
 export class MemoryOrderRepository implements OrderRepository {
-  constructor(private readonly db: MemoryDatabase) {}
+  constructor(
+    private readonly db: MemoryDatabase,
+    private readonly clock: Clock,
+  ) {}
 
   async insert(order: NewOrder): Promise<number> {
     const { state } = this.db;
@@ -12,6 +15,7 @@ export class MemoryOrderRepository implements OrderRepository {
     }
     const id = state.nextId.order++;
     state.orders.set(id, { ...structuredClone(order), id, prepayId: null, prepayExpiresAt: null, transactionId: null, paidAt: null });
+    state.rowTimes.orderUpdated.set(id, new Date(order.createTime));
     return id;
   }
 
@@ -21,11 +25,11 @@ export class MemoryOrderRepository implements OrderRepository {
   }
 
   async listByUser(userId: number, page: Page): Promise<Order[]> {
-    return paginate([...this.db.state.orders.values()].filter((order) => order.userId === userId), page);
+    return this.page(userId, page);
   }
 
   async listAll(page: Page): Promise<Order[]> {
-    return paginate([...this.db.state.orders.values()], page);
+    return this.page(null, page);
   }
 
   async transition(id: number, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<boolean> {
@@ -37,6 +41,7 @@ export class MemoryOrderRepository implements OrderRepository {
       transactionId: change.transactionId ?? order.transactionId,
       paidAt: change.paidAt ?? order.paidAt,
     });
+    this.db.state.rowTimes.orderUpdated.set(id, this.clock.now());
     return true;
   }
 
@@ -47,6 +52,7 @@ export class MemoryOrderRepository implements OrderRepository {
     const order = state.orders.get(attempt.orderId);
     if (order) {
       state.orders.set(order.id, { ...order, prepayId: attempt.prepayId, prepayExpiresAt: attempt.prepayExpiresAt });
+      state.rowTimes.orderUpdated.set(order.id, this.clock.now());
     }
   }
 
@@ -59,11 +65,13 @@ export class MemoryOrderRepository implements OrderRepository {
   async findPaymentAttempt(outTradeNo: string): Promise<PaymentAttempt | null> {
     return this.db.state.attempts.get(outTradeNo) ?? null;
   }
-}
 
-function paginate(orders: Order[], { page, size }: Page): Order[] {
-  return orders
-    .sort((a, b) => b.createTime.getTime() - a.createTime.getTime() || b.id - a.id)
-    .slice((page - 1) * size, page * size)
-    .map((order) => structuredClone(order));
+  /** Newest first; one user's orders, or everyone's when `userId` is null. */
+  private page(userId: number | null, { page, size }: Page): Order[] {
+    return [...this.db.state.orders.values()]
+      .filter((order) => userId === null || order.userId === userId)
+      .sort((a, b) => b.createTime.getTime() - a.createTime.getTime() || b.id - a.id)
+      .slice((page - 1) * size, page * size)
+      .map((order) => structuredClone(order));
+  }
 }

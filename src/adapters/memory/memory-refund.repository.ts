@@ -1,5 +1,6 @@
 import type { NewRefund, Refund, RefundStatus } from '../../domain/index.js';
 import type { RefundChange, RefundRepository } from '../../application/index.js';
+import { claimLease, leaseFree } from './leases.js';
 import type { MemoryDatabase } from './memory.database.js';
 
 export class MemoryRefundRepository implements RefundRepository {
@@ -64,16 +65,13 @@ export class MemoryRefundRepository implements RefundRepository {
     const { refunds, refundLeases } = this.db.state;
     return [...refunds.values()]
       .filter((refund) => refund.status === 'REFUNDING')
-      .filter((refund) => !((refundLeases.get(refund.outRefundNo)?.getTime() ?? 0) > now.getTime()))
+      .filter((refund) => leaseFree(refundLeases, refund.outRefundNo, now))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .slice(0, limit)
       .map((refund) => refund.outRefundNo);
   }
 
   async claim(outRefundNo: string, now: Date, until: Date): Promise<boolean> {
-    const { refundLeases } = this.db.state;
-    if ((refundLeases.get(outRefundNo)?.getTime() ?? 0) > now.getTime()) return false;
-    refundLeases.set(outRefundNo, until);
-    return true;
+    return claimLease(this.db.state.refundLeases, outRefundNo, now, until);
   }
 }

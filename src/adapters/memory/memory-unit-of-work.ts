@@ -1,4 +1,4 @@
-import type { TransactionalRepositories, UnitOfWork } from '../../application/index.js';
+import type { Clock, TransactionalRepositories, UnitOfWork } from '../../application/index.js';
 import type { MemoryDatabase } from './memory.database.js';
 import { MemoryOrderRepository } from './memory-order.repository.js';
 import { MemoryPaymentNotificationLog } from './memory-payment-notification.log.js';
@@ -8,9 +8,12 @@ import { MemoryStockGateway } from './memory-stock.gateway.js';
 export class MemoryUnitOfWork implements UnitOfWork {
   private readonly repos: TransactionalRepositories;
 
-  constructor(private readonly db: MemoryDatabase) {
+  constructor(
+    private readonly db: MemoryDatabase,
+    clock: Clock,
+  ) {
     this.repos = {
-      orders: new MemoryOrderRepository(db),
+      orders: new MemoryOrderRepository(db, clock),
       stock: new MemoryStockGateway(db),
       notifications: new MemoryPaymentNotificationLog(db),
       refunds: new MemoryRefundRepository(db),

@@ -1,8 +1,11 @@
-import type { User, UserRepository } from '../../application/index.js';
+import type { Clock, User, UserRepository } from '../../application/index.js';
 import type { MemoryDatabase } from './memory.database.js';
 
 export class MemoryUserRepository implements UserRepository {
-  constructor(private readonly db: MemoryDatabase) {}
+  constructor(
+    private readonly db: MemoryDatabase,
+    private readonly clock: Clock,
+  ) {}
 
   async findOrCreateByOpenid(openid: string): Promise<User> {
     const { state } = this.db;
@@ -10,6 +13,7 @@ export class MemoryUserRepository implements UserRepository {
     if (existing) return existing;
     const user = { id: state.nextId.user++, openid };
     state.users.set(user.id, user);
+    state.rowTimes.userCreated.set(user.id, this.clock.now());
     return user;
   }
 

@@ -23,51 +23,41 @@ export interface MemoryProductInfo {
   properties: { name: string; detail: string }[];
 }
 
-export interface MemoryState {
-  products: Map<number, Product & { deleted: boolean }>;
-  orders: Map<number, Order>;
-  attempts: Map<string, PaymentAttempt>;
-  notifications: Map<string, NotificationRecord>;
-  users: Map<number, User>;
-  addresses: Map<number, Address>;
-  productInfo: Map<number, MemoryProductInfo>;
-  banners: Map<number, Banner>;
-  /** Themes with the ids of their products, in display order. */
-  themes: Map<number, Theme & { productIds: number[] }>;
-  categories: Map<number, Category>;
-  /** Third apps by their app id. */
-  thirdApps: Map<string, ThirdApp>;
-  settlementLeases: Map<number, Date>;
-  refunds: Map<string, Refund>;
-  /** Fen refunded or being refunded against each order's own payment. */
-  refundedFees: Map<number, number>;
-  refundLeases: Map<string, Date>;
-  nextId: { order: number; user: number };
+/** Every table, empty: the state a new database starts from. */
+function emptyState() {
+  return {
+    products: new Map<number, Product & { deleted: boolean }>(),
+    orders: new Map<number, Order>(),
+    attempts: new Map<string, PaymentAttempt>(),
+    notifications: new Map<string, NotificationRecord>(),
+    users: new Map<number, User>(),
+    addresses: new Map<number, Address>(),
+    productInfo: new Map<number, MemoryProductInfo>(),
+    banners: new Map<number, Banner>(),
+    /** Themes with the ids of their products, in display order. */
+    themes: new Map<number, Theme & { productIds: number[] }>(),
+    categories: new Map<number, Category>(),
+    /** Third apps by their app id. */
+    thirdApps: new Map<string, ThirdApp>(),
+    settlementLeases: new Map<number, Date>(),
+    refunds: new Map<string, Refund>(),
+    /** Fen refunded or being refunded against each order's own payment. */
+    refundedFees: new Map<number, number>(),
+    refundLeases: new Map<string, Date>(),
+    /** What the SQL tables record of their rows' own changes, from the repositories' clock. */
+    rowTimes: { orderUpdated: new Map<number, Date>(), addressUpdated: new Map<number, Date>(), userCreated: new Map<number, Date>() },
+    nextId: { order: 1, user: 1 },
+  };
 }
+
+export type MemoryState = ReturnType<typeof emptyState>;
 
 /**
  * The in-memory store behind every memory adapter. Transactions run one at a time and
  * restore a copy of the state when their work throws, so tests see real rollback.
  */
 export class MemoryDatabase {
-  state: MemoryState = {
-    products: new Map(),
-    orders: new Map(),
-    attempts: new Map(),
-    notifications: new Map(),
-    users: new Map(),
-    addresses: new Map(),
-    productInfo: new Map(),
-    banners: new Map(),
-    themes: new Map(),
-    categories: new Map(),
-    thirdApps: new Map(),
-    settlementLeases: new Map(),
-    refunds: new Map(),
-    refundedFees: new Map(),
-    refundLeases: new Map(),
-    nextId: { order: 1, user: 1 },
-  };
+  state: MemoryState = emptyState();
   private queue: Promise<unknown> = Promise.resolve();
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

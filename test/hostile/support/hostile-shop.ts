@@ -2,7 +2,7 @@ import type { Container } from 'inversify';
 import { pino } from 'pino';
 import { startSandboxedShop } from '../../../scripts/sandboxed-shop.js';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { hashSecret } from '../../../src/adapters/kysely/index.js';
+import { hashSecret } from '../../../src/adapters/system/scrypt-secret.verifier.js';
 import type { WeChatConfig } from '../../../src/adapters/wechat/index.js';
 import { TokenStore } from '../../../src/application/index.js';
 import type { ProductionOverrides, ProductionResources } from '../../../src/composition/index.js';

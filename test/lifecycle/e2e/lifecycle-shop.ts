@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are read loosely; each assertion states the shape it expects */
 import { expect } from 'chai';
 import type { LifecycleRun } from '../../../src/adapters/jobs/lifecycle-jobs.js';
-import { FixedClock } from '../../../src/adapters/memory/fixed.clock.js';
+import { FixedClock } from '../../../src/adapters/fakes/fixed.clock.js';
 import type { StockPolicy } from '../../../src/application/index.js';
 import { API, anAddressBody } from '../../http/support/memory-http-shop.js';
 import { ADMIN_APP, type Backend, type RealShop, startRealShop } from '../../http/support/real-shop.js';

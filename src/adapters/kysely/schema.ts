@@ -1,0 +1,192 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Table types. Times are BIGINT milliseconds since the epoch on both dialects (no time zone
+ * can shift them); money is integer fen; JSON snapshots are TEXT, parsed at the adapter.
+ */
+type Millis = number;
+type Id = Generated<number>;
+
+export interface UserTable {
+  id: Id;
+  openid: string;
+  create_time: Millis;
+}
+
+export interface UserAddressTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  mobile: string;
+  province: string;
+  city: string;
+  country: string;
+  detail: string;
+  update_time: Millis;
+}
+
+export interface ImageTable {
+  id: Id;
+  url: string;
+  /** 1: served by this shop, 2: a remote address (zerg's meaning). */
+  from: number;
+}
+
+export interface CategoryTable {
+  id: Id;
+  name: string;
+  description: string;
+  topic_img_id: number | null;
+}
+
+export interface ProductTable {
+  id: Id;
+  name: string;
+  price: number;
+  stock: number;
+  category_id: number;
+  main_img_url: string;
+  from: number;
+  summary: string;
+  img_id: number | null;
+  delete_time: Millis | null;
+  create_time: Millis;
+}
+
+export interface ProductImageTable {
+  id: Id;
+  product_id: number;
+  img_id: number;
+  display_order: number;
+}
+
+export interface ProductPropertyTable {
+  id: Id;
+  product_id: number;
+  name: string;
+  detail: string;
+}
+
+export interface ThemeTable {
+  id: Id;
+  name: string;
+  description: string;
+  topic_img_id: number | null;
+  head_img_id: number | null;
+}
+
+export interface ThemeProductTable {
+  theme_id: number;
+  product_id: number;
+  display_order: number;
+}
+
+export interface BannerTable {
+  id: Id;
+  name: string;
+  description: string;
+}
+
+export interface BannerItemTable {
+  id: Id;
+  banner_id: number;
+  img_id: number;
+  key_word: string;
+  type: number;
+}
+
+export interface ThirdAppTable {
+  id: Id;
+  app_id: string;
+  secret_hash: string;
+  scope: string;
+  description: string;
+}
+
+export interface OrderTable {
+  id: Id;
+  order_no: string;
+  user_id: number;
+  status: number;
+  total_price: number;
+  total_count: number;
+  snap_img: string;
+  snap_name: string;
+  /** JSON text; mysql2 may hand back an object for JSON-typed columns, so readers accept both. */
+  snap_items: ColumnType<unknown, string, string>;
+  snap_address: ColumnType<unknown, string, string>;
+  prepay_id: string | null;
+  prepay_expires_at: Millis | null;
+  transaction_id: string | null;
+  paid_at: Millis | null;
+  settlement_lease_until: Millis | null;
+  /** 1 when the order's stock was deducted as it was placed (on_order), 0 when payment deducts it. */
+  stock_reserved: ColumnType<number, number | undefined, number>;
+  refunded_fee: Generated<number>;
+  create_time: Millis;
+  update_time: Millis;
+}
+
+export interface OrderProductTable {
+  order_id: number;
+  product_id: number;
+  count: number;
+}
+
+export interface PaymentAttemptTable {
+  id: Id;
+  out_trade_no: string;
+  order_id: number;
+  prepay_id: string;
+  prepay_expires_at: Millis;
+  created_at: Millis;
+}
+
+export interface PaymentNotificationTable {
+  id: Id;
+  transaction_id: string;
+  out_trade_no: string;
+  order_id: number | null;
+  total_fee: number;
+  outcome: string;
+  received_at: Millis;
+}
+
+export interface RefundTable {
+  id: Id;
+  out_refund_no: string;
+  order_id: number;
+  transaction_id: string;
+  total_fee: number;
+  refund_fee: number;
+  cause: string;
+  reason: string;
+  status: string;
+  failure_reason: string | null;
+  refund_id: string | null;
+  /** 0 or 1: SQLite and MySQL agree on integers, not on booleans. */
+  charged_to_order: number;
+  lease_until: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface DB {
+  user: UserTable;
+  user_address: UserAddressTable;
+  image: ImageTable;
+  category: CategoryTable;
+  product: ProductTable;
+  product_image: ProductImageTable;
+  product_property: ProductPropertyTable;
+  theme: ThemeTable;
+  theme_product: ThemeProductTable;
+  banner: BannerTable;
+  banner_item: BannerItemTable;
+  third_app: ThirdAppTable;
+  order: OrderTable;
+  order_product: OrderProductTable;
+  payment_attempt: PaymentAttemptTable;
+  payment_notification: PaymentNotificationTable;
+  refund: RefundTable;
+}

@@ -1,0 +1,31 @@
+import type { Clock } from '../../application/index.js';
+import type { StorageAdapters } from '../storage-adapters.js';
+import { MemoryAddressBook } from './memory-address.book.js';
+import { MemoryCatalogReader } from './memory-catalog.reader.js';
+import { MemoryOrderRepository } from './memory-order.repository.js';
+import { MemoryOrderSettlementQueue } from './memory-order-settlement.queue.js';
+import { MemoryPaymentNotificationLog } from './memory-payment-notification.log.js';
+import { MemoryRefundRepository } from './memory-refund.repository.js';
+import { MemoryStockGateway } from './memory-stock.gateway.js';
+import { MemoryThirdAppRepository } from './memory-third-app.repository.js';
+import { MemoryUnitOfWork } from './memory-unit-of-work.js';
+import { MemoryUserRepository } from './memory-user.repository.js';
+import type { MemoryDatabase } from './memory.database.js';
+
+export { MemoryDatabase, type MemoryProductInfo, type MemoryState } from './memory.database.js';
+
+/** Every storage port over one in-memory database, stamped by `clock` as the SQL tables are. */
+export function createMemoryAdapters(db: MemoryDatabase, clock: Clock): StorageAdapters {
+  return {
+    orders: new MemoryOrderRepository(db, clock),
+    stock: new MemoryStockGateway(db),
+    notifications: new MemoryPaymentNotificationLog(db),
+    unitOfWork: new MemoryUnitOfWork(db, clock),
+    addresses: new MemoryAddressBook(db, clock),
+    users: new MemoryUserRepository(db, clock),
+    catalog: new MemoryCatalogReader(db),
+    thirdApps: new MemoryThirdAppRepository(db),
+    settlementQueue: new MemoryOrderSettlementQueue(db),
+    refunds: new MemoryRefundRepository(db),
+  };
+}

@@ -1,0 +1,26 @@
+import type {
+  AddressBook,
+  CatalogReader,
+  OrderRepository,
+  OrderSettlementQueue,
+  PaymentNotificationLog,
+  RefundRepository,
+  StockGateway,
+  ThirdAppRepository,
+  UnitOfWork,
+  UserRepository,
+} from '../application/index.js';
+
+/** The storage ports, as every backend (memory, SQLite, MySQL) provides them over one database. */
+export interface StorageAdapters {
+  readonly orders: OrderRepository;
+  readonly stock: StockGateway;
+  readonly notifications: PaymentNotificationLog;
+  readonly unitOfWork: UnitOfWork;
+  readonly addresses: AddressBook;
+  readonly users: UserRepository;
+  readonly catalog: CatalogReader;
+  readonly thirdApps: ThirdAppRepository;
+  readonly settlementQueue: OrderSettlementQueue;
+  readonly refunds: RefundRepository;
+}
