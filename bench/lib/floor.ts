@@ -1,64 +1,61 @@
 import { randomInt } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { type Pool, type PoolConnection, type ResultSetHeader, createPool } from 'mysql2/promise';
-import { databaseName } from './bench-db.js';
+import {
+  SQLITE_PRAGMAS,
+  addressStatements,
+  attemptRow,
+  mysqlPoolOptions,
+  notificationRow,
+  notificationStatements,
+  orderRow,
+  orderStatements,
+  prepaySet,
+  stockStatements,
+  toProduct,
+  transitionSet,
+  userStatements,
+} from '../../src/adapters/kysely/index.js';
+import { type Address, type NewOrder, OrderStatus, checkStock, takeSnapshot } from '../../src/domain/index.js';
+import { type CompiledStatement, StatementCompiler } from './compiled-statements.js';
 import { type LoadResult, runLoad } from './load.js';
 import type { Latencies } from './stats.js';
 
 /**
  * The floor: the statements a place-order issues, in the shop's order and shape, with no HTTP,
- * no validation, no token and no container. Text follows what Kysely compiles for the adapters
- * (src/adapters/kysely: KyselyStockGateway.findProducts, KyselyAddressBook.findByUser,
- * KyselyUnitOfWork.run, KyselyOrderRepository.insert).
+ * no validation, no token and no container. The SQL is the adapters' own: their statement
+ * builders (src/adapters/kysely: stockStatements.findProducts, addressStatements.findByUser,
+ * orderStatements.insert and insertLines in a transaction) compiled by Kysely for the bare driver.
  */
-const FIND_PRODUCTS = (ids: number, q: string) =>
-  `select ${q}id${q}, ${q}name${q}, ${q}price${q}, ${q}stock${q}, ${q}main_img_url${q} from ${q}product${q} where ${q}id${q} in (${Array(ids).fill('?').join(', ')}) and ${q}delete_time${q} is null order by ${q}id${q}`;
-const FIND_ADDRESS = (q: string) =>
-  `select ${q}name${q}, ${q}mobile${q}, ${q}province${q}, ${q}city${q}, ${q}country${q}, ${q}detail${q} from ${q}user_address${q} where ${q}user_id${q} = ?`;
-const INSERT_ORDER = (q: string) =>
-  `insert into ${q}order${q} (${['order_no', 'user_id', 'status', 'total_price', 'total_count', 'snap_img', 'snap_name', 'snap_items', 'snap_address', 'create_time', 'update_time'].map((c) => q + c + q).join(', ')}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_LINES = (lines: number, q: string) =>
-  `insert into ${q}order_product${q} (${q}order_id${q}, ${q}product_id${q}, ${q}count${q}) values ${Array(lines).fill('(?, ?, ?)').join(', ')}`;
+const onMysql = new StatementCompiler('mysql');
+const onSqlite = new StatementCompiler('sqlite');
 
 export interface FloorOrder {
   readonly uid: number;
   readonly productIds: readonly number[];
 }
 
-interface ProductRow {
-  id: number;
-  name: string;
-  price: number;
-  stock: number;
-  main_img_url: string;
-}
+type ProductRow = Parameters<typeof toProduct>[0];
 
-/** Same values the use case stores: the zerg line statuses and the address, as JSON text. */
-function orderValues(order: FloorOrder, products: ProductRow[], address: Record<string, unknown>) {
-  const items = products.map((p) => ({
-    id: p.id,
-    haveStock: p.stock >= 1,
-    counts: 1,
-    price: p.price,
-    name: p.name,
-    totalPrice: p.price,
-    main_img_url: p.main_img_url,
-  }));
-  const now = Date.now();
-  const first = products[0]!;
-  return [
-    `F${now}${String(randomInt(0, 1e9)).padStart(9, '0')}`,
-    order.uid,
-    1,
-    items.reduce((sum, item) => sum + item.totalPrice, 0),
-    items.length,
-    first.main_img_url,
-    products.length > 1 ? `${first.name}等` : first.name,
-    JSON.stringify(items),
-    JSON.stringify(address),
-    now,
-    now,
-  ];
+/** The order PlaceOrder would write for these rows: one of each product, its snapshot taken by the domain. */
+function newOrder(order: FloorOrder, rows: ProductRow[], address: Address): NewOrder {
+  const lines = order.productIds.map((productId) => ({ productId, count: 1 }));
+  const snapshot = takeSnapshot(checkStock(lines, rows.map(toProduct)), address);
+  const createTime = new Date();
+  return {
+    orderNo: `F${createTime.getTime()}${String(randomInt(0, 1e9)).padStart(9, '0')}`,
+    userId: order.uid,
+    status: OrderStatus.UNPAID,
+    totalPrice: snapshot.orderPrice,
+    totalCount: snapshot.totalCount,
+    stockReserved: false,
+    snapName: snapshot.snapName,
+    snapImg: snapshot.snapImg,
+    snapItems: snapshot.pStatusArray,
+    snapAddress: snapshot.snapAddress,
+    lines,
+    createTime,
+  };
 }
 
 /** The floor on MySQL: a mysql2 pool of `poolSize`, `concurrency` loops, for `durationMs`. */
@@ -80,18 +77,7 @@ export async function mysqlFloor(
 }
 
 function floorPool(mysqlUrl: string, poolSize: number): Pool {
-  const url = new URL(mysqlUrl);
-  return createPool({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: databaseName(mysqlUrl),
-    connectionLimit: poolSize,
-    charset: 'utf8mb4',
-    supportBigNumbers: true,
-    bigNumberStrings: false,
-  });
+  return createPool(mysqlPoolOptions(mysqlUrl, poolSize));
 }
 
 /** Runs `work` between begin and commit on one pooled connection, as Kysely's transaction does. */
@@ -110,31 +96,28 @@ async function inTransaction<T>(pool: Pool, work: (connection: PoolConnection) =
   }
 }
 
-async function placeOnMysql(pool: Pool, order: FloorOrder): Promise<{ orderId: number; orderNo: string; totalPrice: number }> {
-  const [products] = await pool.query(FIND_PRODUCTS(order.productIds.length, '`'), [...order.productIds]);
-  const [addresses] = await pool.query(FIND_ADDRESS('`'), [order.uid]);
-  const address = (addresses as Record<string, unknown>[])[0];
-  if (!address) throw new Error(`user ${order.uid} has no address`);
-  const values = orderValues(order, products as ProductRow[], address);
-  const orderId = await inTransaction(pool, async (connection) => {
-    const [inserted] = await connection.query(INSERT_ORDER('`'), values);
-    const id = (inserted as ResultSetHeader).insertId;
-    await connection.query(INSERT_LINES(order.productIds.length, '`'), order.productIds.flatMap((productId) => [id, productId, 1]));
-    return id;
-  });
-  return { orderId, orderNo: values[0] as string, totalPrice: values[3] as number };
+async function query<T>(on: Pool | PoolConnection, { sql, parameters }: CompiledStatement): Promise<T[]> {
+  const [rows] = await on.query(sql, parameters);
+  return rows as T[];
 }
 
-const SELECT_ORDER = 'select * from `order` where `id` = ?';
-const SELECT_LINES = 'select `order_id`, `product_id`, `count` from `order_product` where `order_id` in (?) order by `order_id`, `product_id`';
-const SELECT_ATTEMPTS = 'select * from `payment_attempt` where `order_id` = ? order by `created_at` desc, `id` desc';
-const SELECT_USER = 'select `id`, `openid` from `user` where `id` = ?';
-const INSERT_ATTEMPT = 'insert into `payment_attempt` (`out_trade_no`, `order_id`, `prepay_id`, `prepay_expires_at`, `created_at`) values (?, ?, ?, ?, ?)';
-const SET_PREPAY = 'update `order` set `prepay_id` = ?, `prepay_expires_at` = ?, `update_time` = ? where `id` = ?';
-const FIND_ATTEMPT = 'select * from `payment_attempt` where `out_trade_no` = ?';
-const TRANSITION = 'update `order` set `status` = ?, `update_time` = ?, `transaction_id` = ?, `paid_at` = ? where `id` = ? and `status` = ?';
-const DECREMENT = 'update `product` set `stock` = stock - ? where `id` = ? and `stock` >= ?';
-const RECORD_NOTIFICATION = 'insert into `payment_notification` (`transaction_id`, `out_trade_no`, `order_id`, `total_fee`, `outcome`, `received_at`) values (?, ?, ?, ?, ?, ?)';
+async function change(on: Pool | PoolConnection, { sql, parameters }: CompiledStatement): Promise<ResultSetHeader> {
+  const [result] = await on.query(sql, parameters);
+  return result as ResultSetHeader;
+}
+
+async function placeOnMysql(pool: Pool, order: FloorOrder): Promise<{ orderId: number; orderNo: string; totalPrice: number }> {
+  const products = await query<ProductRow>(pool, onMysql.compile(stockStatements.findProducts, order.productIds));
+  const [address] = await query<Address>(pool, onMysql.compile(addressStatements.findByUser, order.uid));
+  if (!address) throw new Error(`user ${order.uid} has no address`);
+  const placed = newOrder(order, products, address);
+  const orderId = await inTransaction(pool, async (connection) => {
+    const { insertId } = await change(connection, onMysql.compile(orderStatements.insert, orderRow(placed)));
+    await change(connection, onMysql.compile(orderStatements.insertLines, insertId, placed.lines));
+    return insertId;
+  });
+  return { orderId, orderNo: placed.orderNo, totalPrice: placed.totalPrice };
+}
 
 /**
  * The floor of the whole flow: place-order's statements, then pre_order's (order and lines,
@@ -150,8 +133,8 @@ export async function mysqlFlowFloor(
   const pool = floorPool(mysqlUrl, options.poolSize);
   const { latencies } = options;
   const loadOrder = async (id: number) => {
-    await pool.query(SELECT_ORDER, [id]);
-    await pool.query(SELECT_LINES, [[id]]);
+    await query(pool, onMysql.compile(orderStatements.findById, id));
+    await query(pool, onMysql.compile(orderStatements.linesOf, [id]));
   };
   try {
     const result = await runLoad({ concurrency: options.concurrency, durationMs: options.durationMs }, (worker, index) =>
@@ -160,26 +143,28 @@ export async function mysqlFlowFloor(
         const { orderId, orderNo, totalPrice } = await placeOnMysql(pool, order);
         // pre_order
         await loadOrder(orderId);
-        await pool.query(FIND_PRODUCTS(order.productIds.length, '`'), [...order.productIds]);
-        await pool.query(SELECT_ATTEMPTS, [orderId]);
-        await pool.query(SELECT_USER, [order.uid]);
-        const now = Date.now();
-        const prepayId = `wx${now}${orderId}`;
+        await query(pool, onMysql.compile(stockStatements.findProducts, order.productIds));
+        await query(pool, onMysql.compile(orderStatements.attemptsOf, orderId));
+        await query(pool, onMysql.compile(userStatements.findById, order.uid));
+        const now = new Date();
+        const attempt = { orderId, outTradeNo: orderNo, prepayId: `wx${now.getTime()}${orderId}`, prepayExpiresAt: new Date(now.getTime() + 7_200_000), createdAt: now };
         await inTransaction(pool, async (connection) => {
-          await connection.query(INSERT_ATTEMPT, [orderNo, orderId, prepayId, now + 7_200_000, now]);
-          await connection.query(SET_PREPAY, [prepayId, now + 7_200_000, now, orderId]);
+          await change(connection, onMysql.compile(orderStatements.insertAttempt, attemptRow(attempt)));
+          await change(connection, onMysql.compile(orderStatements.setPrepay, orderId, prepaySet(attempt, now)));
         });
         // the notification
-        await pool.query(FIND_ATTEMPT, [orderNo]);
+        await query(pool, onMysql.compile(orderStatements.findAttempt, orderNo));
         await loadOrder(orderId);
-        const transactionId = `4200${now}${orderId}`;
+        const transactionId = `4200${now.getTime()}${orderId}`;
         await inTransaction(pool, async (connection) => {
-          const [moved] = await connection.query(TRANSITION, [2, Date.now(), transactionId, now, orderId, 1]);
-          if ((moved as ResultSetHeader).affectedRows !== 1) throw new Error(`order ${orderId} did not move to PAID`);
+          const paid = transitionSet(OrderStatus.PAID, { transactionId, paidAt: now }, new Date());
+          const moved = await change(connection, onMysql.compile(orderStatements.transition, orderId, OrderStatus.UNPAID, paid));
+          if (moved.affectedRows !== 1) throw new Error(`order ${orderId} did not move to PAID`);
           for (const productId of [...order.productIds].sort((a, b) => a - b)) {
-            await connection.query(DECREMENT, [1, productId, 1]);
+            await change(connection, onMysql.compile(stockStatements.decrement, productId, 1));
           }
-          await connection.query(RECORD_NOTIFICATION, [transactionId, orderNo, orderId, totalPrice, 'PAID', now]);
+          const record = notificationRow({ transactionId, outTradeNo: orderNo, orderId, totalFee: totalPrice, outcome: 'PAID', receivedAt: now });
+          await change(connection, onMysql.compile(notificationStatements.record, record));
         });
       }),
     );
@@ -195,16 +180,15 @@ export async function mysqlFlowFloor(
  */
 export function sqliteFloor(path: string, durationMs: number, latencies: Latencies, orderFor: (index: number) => FloorOrder): LoadResult {
   const sqlite = new SqliteDatabase(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
+  for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   const statements = new Map<string, SqliteDatabase.Statement>();
   const prepared = (text: string) => {
     let statement = statements.get(text);
     if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
     return statement;
   };
+  const run = ({ sql, parameters }: CompiledStatement) => prepared(sql).run(...parameters);
+  const all = <T>({ sql, parameters }: CompiledStatement) => prepared(sql).all(...parameters) as T[];
   let completed = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -215,14 +199,14 @@ export function sqliteFloor(path: string, durationMs: number, latencies: Latenci
       const order = orderFor(index);
       const start = performance.now();
       try {
-        const products = prepared(FIND_PRODUCTS(order.productIds.length, '"')).all(...order.productIds) as ProductRow[];
-        const address = prepared(FIND_ADDRESS('"')).get(order.uid) as Record<string, unknown> | undefined;
+        const products = all<ProductRow>(onSqlite.compile(stockStatements.findProducts, order.productIds));
+        const [address] = all<Address>(onSqlite.compile(addressStatements.findByUser, order.uid));
         if (!address) throw new Error(`user ${order.uid} has no address`);
-        const values = orderValues(order, products, address);
+        const placed = newOrder(order, products, address);
         prepared('begin').run();
         try {
-          const orderId = Number(prepared(INSERT_ORDER('"')).run(...values).lastInsertRowid);
-          prepared(INSERT_LINES(order.productIds.length, '"')).run(...order.productIds.flatMap((id) => [orderId, id, 1]));
+          const orderId = Number(run(onSqlite.compile(orderStatements.insert, orderRow(placed))).lastInsertRowid);
+          run(onSqlite.compile(orderStatements.insertLines, orderId, placed.lines));
           prepared('commit').run();
         } catch (error) {
           if (sqlite.inTransaction) prepared('rollback').run();

@@ -16,9 +16,16 @@ import type { DB } from './schema.js';
 export { openDatabase, type Database, type Dialect } from './database.js';
 export type { DB } from './schema.js';
 export { SQLITE_PRAGMAS } from './sqlite.js';
+export { mysqlPoolOptions } from './mysql.js';
 export { migrateToLatest } from './migrate.js';
 export { seedDemoData, ensureEmbeddedSeeded, SeedRefused, type SeedOptions } from './seed.js';
 export { defaultAdminSecret } from './seed-data.js';
+// The adapters' SQL as builders over row values, and the mapping to those rows: the benchmark's floor compiles them.
+export { attemptRow, orderRow, orderStatements, prepaySet, transitionSet } from './kysely-order.statements.js';
+export { addressStatements } from './kysely-address.book.js';
+export { notificationRow, notificationStatements } from './kysely-payment-notification.log.js';
+export { stockStatements, toProduct } from './kysely-stock.gateway.js';
+export { userStatements } from './kysely-user.repository.js';
 export {
   KyselyAddressBook,
   KyselyCatalogReader,

@@ -1,11 +1,16 @@
 import { Kysely, MysqlDialect } from 'kysely';
-import { createPool } from 'mysql2';
+import { type PoolOptions, createPool } from 'mysql2';
 import type { DB } from './schema.js';
 
 /** A pool on `mysql://user:pass@host:port/name`, of `poolSize` connections (else `?pool=`, else 20). */
 export function openMysql(url: string, poolSize?: number): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new MysqlDialect({ pool: createPool(mysqlPoolOptions(url, poolSize)) }) });
+}
+
+/** mysql2's pool settings for the shop's database (the benchmark's floor opens its pool with the same). */
+export function mysqlPoolOptions(url: string, poolSize?: number): PoolOptions {
   const parsed = new URL(url);
-  const pool = createPool({
+  return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 3306,
     user: decodeURIComponent(parsed.username),
@@ -18,6 +23,5 @@ export function openMysql(url: string, poolSize?: number): Kysely<DB> {
     bigNumberStrings: false,
     dateStrings: false,
     timezone: '+00:00',
-  });
-  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  };
 }
