@@ -9,6 +9,11 @@ function chinaWallClock(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 23);
 }
 
+/** `yyyy-MM-ddTHH:mm:ss`, whole seconds: RFC 3339 without its `+08:00`, as WeChat Pay v3 writes times. */
+export function chinaIsoTime(instant: Date): string {
+  return chinaWallClock(instant).slice(0, 19);
+}
+
 /** `yyyyMMddHHmmssSSS`: digits that sort by time (order numbers). */
 export function chinaTimeDigits(instant: Date): string {
   return chinaWallClock(instant).replace(/\D/g, '');
@@ -21,7 +26,7 @@ export function formatChinaTime(instant: Date): string {
 
 /** `Y-m-d H:i:s` (`yyyy-MM-dd HH:mm:ss`), as zerg's ThinkPHP printed times and WeChat writes refund times. */
 export function chinaTime(instant: Date): string {
-  return chinaWallClock(instant).slice(0, 19).replace('T', ' ');
+  return chinaIsoTime(instant).replace('T', ' ');
 }
 
 /** The instant a `yyyyMMddHHmmss` China time names, or null when it is not a real time. */

@@ -1,13 +1,13 @@
+import { chinaIsoTime } from '../../system/china-time.js';
+
 /**
  * v3 writes times as RFC 3339 (`2026-11-24T20:30:00+08:00`). We send China time, as WeChat's
  * examples do, and read any offset WeChat answers with.
  */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 export function formatChinaRfc3339(instant: Date): string {
-  const china = new Date(Math.floor(instant.getTime() / 1000) * 1000 + CHINA_OFFSET_MS);
-  return `${china.toISOString().slice(0, 19)}+08:00`;
+  return `${chinaIsoTime(instant)}+08:00`;
 }
 
 /** The instant, or null when the text is not a real RFC 3339 date-time. */

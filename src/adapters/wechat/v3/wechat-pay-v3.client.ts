@@ -24,6 +24,7 @@ import {
   type TradeState,
 } from '../../../application/index.js';
 import { randomNonce } from '../nonce.js';
+import { payerIp } from '../payer-ip.js';
 import { truncateUtf8 } from '../truncate-utf8.js';
 import { ApiCaller, type ApiCallerOptions, type VerifiedAnswer } from './api-caller.js';
 import { NOT_FOUND_CODES, paymentFailure, refundFailure } from './gateway-errors.js';
@@ -94,8 +95,7 @@ export class WeChatPayV3Client implements PaymentGateway, RefundGateway {
       notify_url: this.config.notifyUrl,
       amount: { total: request.totalFee, currency: 'CNY' },
       payer: { openid: request.openid },
-      // Node reports IPv4 clients as `::ffff:1.2.3.4`; WeChat wants the plain address.
-      scene_info: { payer_client_ip: request.clientIp.replace(/^::ffff:/, '') || '127.0.0.1' },
+      scene_info: { payer_client_ip: payerIp(request.clientIp) },
     });
     if (answer.error) throw paymentFailure('jsapi', answer.error);
     const prepayId = answer.json?.prepay_id;
