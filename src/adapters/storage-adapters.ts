@@ -1,4 +1,4 @@
-import type {
+import {
   AddressBook,
   CatalogReader,
   OrderRepository,
@@ -24,3 +24,17 @@ export interface StorageAdapters {
   readonly settlementQueue: OrderSettlementQueue;
   readonly refunds: RefundRepository;
 }
+
+/** The Inversify token of each storage port, by its name in StorageAdapters. */
+export const storagePortTokens: { readonly [name in keyof StorageAdapters]: symbol } = {
+  orders: OrderRepository,
+  stock: StockGateway,
+  notifications: PaymentNotificationLog,
+  unitOfWork: UnitOfWork,
+  addresses: AddressBook,
+  users: UserRepository,
+  catalog: CatalogReader,
+  thirdApps: ThirdAppRepository,
+  settlementQueue: OrderSettlementQueue,
+  refunds: RefundRepository,
+};

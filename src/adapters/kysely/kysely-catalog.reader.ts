@@ -1,35 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type {
-  Banner,
-  CatalogProduct,
-  CatalogReader,
-  Category,
-  ImageFrom,
-  ImageRef,
-  ProductDetail,
-  Theme,
-  ThemeWithProducts,
-} from '../../application/index.js';
-import type { DB, ProductTable } from './schema.js';
-import { toDate, toNullableNumber, toNumber } from './rows.js';
-
-type ProductRow = Pick<
-  Selectable<ProductTable>,
-  'id' | 'name' | 'price' | 'stock' | 'category_id' | 'main_img_url' | 'from' | 'summary' | 'img_id' | 'create_time'
->;
-
-const productColumns = [
-  'product.id',
-  'product.name',
-  'product.price',
-  'product.stock',
-  'product.category_id',
-  'product.main_img_url',
-  'product.from',
-  'product.summary',
-  'product.img_id',
-  'product.create_time',
-] as const;
+import type { Kysely } from 'kysely';
+import type { Banner, CatalogProduct, CatalogReader, Category, ProductDetail, Theme, ThemeWithProducts } from '../../application/index.js';
+import { imageRef, productColumns, toProduct, toTheme } from './kysely-catalog.rows.js';
+import type { DB } from './schema.js';
+import { toNumber } from './rows.js';
 
 export class KyselyCatalogReader implements CatalogReader {
   constructor(private readonly db: Kysely<DB>) {}
@@ -84,10 +57,7 @@ export class KyselyCatalogReader implements CatalogReader {
   }
 
   async recentProducts(count: number): Promise<CatalogProduct[]> {
-    const rows = await this.db
-      .selectFrom('product')
-      .select(productColumns)
-      .where('delete_time', 'is', null)
+    const rows = await this.shownProducts()
       .orderBy('create_time', 'desc')
       .orderBy('id', 'desc')
       .limit(count)
@@ -96,23 +66,12 @@ export class KyselyCatalogReader implements CatalogReader {
   }
 
   async productsByCategory(categoryId: number): Promise<CatalogProduct[]> {
-    const rows = await this.db
-      .selectFrom('product')
-      .select(productColumns)
-      .where('category_id', '=', categoryId)
-      .where('delete_time', 'is', null)
-      .orderBy('id')
-      .execute();
+    const rows = await this.shownProducts().where('category_id', '=', categoryId).orderBy('id').execute();
     return rows.map(toProduct);
   }
 
   async findProductDetail(id: number): Promise<ProductDetail | null> {
-    const row = await this.db
-      .selectFrom('product')
-      .select(productColumns)
-      .where('id', '=', id)
-      .where('delete_time', 'is', null)
-      .executeTakeFirst();
+    const row = await this.shownProducts().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
     const [imgs, properties] = await Promise.all([
       this.db
@@ -152,6 +111,11 @@ export class KyselyCatalogReader implements CatalogReader {
     }));
   }
 
+  /** Products the shop window shows: not deleted. */
+  private shownProducts() {
+    return this.db.selectFrom('product').select(productColumns).where('delete_time', 'is', null);
+  }
+
   private themeQuery() {
     return this.db
       .selectFrom('theme')
@@ -167,48 +131,4 @@ export class KyselyCatalogReader implements CatalogReader {
         'head.from as head_from',
       ]);
   }
-}
-
-interface ThemeRow {
-  id: number;
-  name: string;
-  description: string;
-  topic_url: string | null;
-  topic_from: number | null;
-  head_url: string | null;
-  head_from: number | null;
-}
-
-function toTheme(row: ThemeRow): Theme {
-  return {
-    id: toNumber(row.id),
-    name: row.name,
-    description: row.description,
-    topicImg: imageRef(row.topic_url, row.topic_from),
-    headImg: imageRef(row.head_url, row.head_from),
-  };
-}
-
-/** zerg prefixed only `from = 1`; any other value was shown as stored. A missing image row reads as an empty url. */
-function imageFrom(from: number | null): ImageFrom {
-  return from !== null && toNumber(from) === 1 ? 1 : 2;
-}
-
-function imageRef(url: string | null, from: number | null): ImageRef {
-  return { url: url ?? '', from: imageFrom(from) };
-}
-
-function toProduct(row: ProductRow): CatalogProduct {
-  return {
-    id: toNumber(row.id),
-    name: row.name,
-    price: toNumber(row.price),
-    stock: toNumber(row.stock),
-    categoryId: toNumber(row.category_id),
-    mainImgUrl: row.main_img_url,
-    mainImgFrom: imageFrom(row.from),
-    summary: row.summary,
-    imgId: toNullableNumber(row.img_id),
-    createTime: toDate(row.create_time),
-  };
 }
