@@ -6,25 +6,35 @@ export const WECHAT_NOTIFY_RETRY_SECONDS = [
   15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ] as const;
 
-export type DeliveryKind = 'PAYMENT' | 'DUPLICATE' | 'LATE' | 'REFUND';
-/** LOST: recorded but never sent, to play a notification that does not arrive. */
-export type DeliveryState = 'SCHEDULED' | 'SENDING' | 'ACKNOWLEDGED' | 'GAVE_UP' | 'STOPPED' | 'REFUSED_URL' | 'LOST';
+export type DeliveryKind = 'PAYMENT' | 'DUPLICATE' | 'LATE' | 'REFUND' | 'SIGNTEST';
+/**
+ * LOST: recorded but never sent, to play a notification that does not arrive. REFUSED: a SIGNTEST
+ * probe the merchant refused, as it must (a probe is sent once; ACKNOWLEDGED means it was believed).
+ */
+export type DeliveryState = 'SCHEDULED' | 'SENDING' | 'ACKNOWLEDGED' | 'GAVE_UP' | 'STOPPED' | 'REFUSED_URL' | 'LOST' | 'REFUSED';
+/** v3: which of WeChat's keys signs a message, overriding the merchant's mode. */
+export type SignWith = 'public_key' | 'certificate';
 
 export interface DeliveryAttempt {
   readonly at: string;
-  /** SUCCESS only when the merchant answered HTTP 200 with return_code SUCCESS. */
+  /** SUCCESS: v2, HTTP 200 with return_code SUCCESS; v3, any 2xx (WeChat reads only the status). */
   readonly answer: 'SUCCESS' | 'FAIL' | 'NO_ANSWER';
   readonly status: number | null;
   readonly detail: string;
+  /** v3: the Wechatpay-Serial this attempt was signed under (each attempt is signed anew); null for v2. */
+  readonly serial: string | null;
 }
 
 export interface Delivery {
   readonly id: number;
+  readonly protocol: 'v2' | 'v3';
   readonly kind: DeliveryKind;
   readonly outTradeNo: string;
   readonly transactionId: string | null;
   readonly notifyUrl: string;
   readonly body: string;
+  /** v3: the key asked for by the control call; null follows the merchant's mode. */
+  readonly signWith: SignWith | null;
   readonly attempts: DeliveryAttempt[];
   state: DeliveryState;
 }
@@ -35,6 +45,8 @@ export interface NotifierOptions {
   readonly timeoutMs: number;
   readonly allowUrl: (url: string) => boolean;
   readonly now: () => Date;
+  /** v3: the Wechatpay-* headers of one attempt, signed at sending time (a retry hours later is signed then). */
+  readonly headersFor?: (delivery: Delivery) => Record<string, string>;
 }
 
 /** Sends notifications the way WeChat does: at once, then on its schedule until answered SUCCESS. */
@@ -88,8 +100,9 @@ export class Notifier {
     const attempt = await this.post(delivery);
     if (this.closed) return;
     delivery.attempts.push(attempt);
-    const retry = WECHAT_NOTIFY_RETRY_SECONDS[delivery.attempts.length - 1];
+    const retry = delivery.kind === 'SIGNTEST' ? undefined : WECHAT_NOTIFY_RETRY_SECONDS[delivery.attempts.length - 1];
     if (attempt.answer === 'SUCCESS') delivery.state = 'ACKNOWLEDGED';
+    else if (delivery.kind === 'SIGNTEST') delivery.state = 'REFUSED';
     else if (retry === undefined) delivery.state = 'GAVE_UP';
     else {
       delivery.state = 'SCHEDULED';
@@ -102,20 +115,23 @@ export class Notifier {
     const at = this.options.now().toISOString();
     const controller = new AbortController();
     this.inFlight.add(controller);
+    const v3 = delivery.protocol === 'v3';
+    const signed = v3 ? (this.options.headersFor?.(delivery) ?? {}) : {};
+    const serial = signed['Wechatpay-Serial'] ?? null;
     try {
       const response = await fetch(delivery.notifyUrl, {
         method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8' },
+        headers: { 'content-type': v3 ? 'application/json' : 'text/xml; charset=utf-8', ...signed },
         body: delivery.body,
         // Never follow a redirect off the configured address.
         redirect: 'manual',
         signal: AbortSignal.any([controller.signal, AbortSignal.timeout(this.options.timeoutMs)]),
       });
       const text = await readTextLimited(response, 16 * 1024);
-      const answer = response.status === 200 && answeredSuccess(text) ? 'SUCCESS' : 'FAIL';
-      return { at, answer, status: response.status, detail: text.slice(0, 200) };
+      const accepted = v3 ? response.status >= 200 && response.status < 300 : response.status === 200 && answeredSuccess(text);
+      return { at, answer: accepted ? 'SUCCESS' : 'FAIL', status: response.status, detail: text.slice(0, 200), serial };
     } catch (error) {
-      return { at, answer: 'NO_ANSWER', status: null, detail: (error as Error).message };
+      return { at, answer: 'NO_ANSWER', status: null, detail: (error as Error).message, serial };
     } finally {
       this.inFlight.delete(controller);
     }

@@ -1,7 +1,10 @@
 import { SandboxControlError } from './sandbox-merchant.js';
 import { SANDBOX_PAY_PATHS } from './sandbox-pay.api.js';
+import { SANDBOX_V3_PATHS } from './v3/v3-routes.js';
 
-export type SandboxPayPath = (typeof SANDBOX_PAY_PATHS)[number];
+/** v2 paths, and v3 route templates such as `/v3/pay/transactions/out-trade-no/{out_trade_no}`. */
+export const SANDBOX_FAULT_PATHS: readonly string[] = [...SANDBOX_PAY_PATHS, ...SANDBOX_V3_PATHS];
+export type SandboxPayPath = (typeof SANDBOX_PAY_PATHS)[number] | (typeof SANDBOX_V3_PATHS)[number];
 
 export interface StallOptions {
   /** How many of the next requests to the path stall (1 by default; 0 lifts the fault). */
@@ -13,7 +16,7 @@ export interface StallOptions {
 export interface FailOptions {
   /** How many of the next requests to the path are refused (1 by default; 0 lifts the fault). */
   readonly times?: number;
-  /** WeChat's err_code, SYSTEMERROR (WeChat is overloaded: try again) by default. */
+  /** WeChat's err_code (v2) or code (v3): SYSTEMERROR / SYSTEM_ERROR (WeChat is overloaded: try again) by default. */
   readonly errCode?: string;
 }
 
@@ -33,10 +36,12 @@ export class SandboxFaults {
     this.set(path, options.times, { kind: 'stall', processed: options.processed ?? false });
   }
 
-  fail(path: string, options: FailOptions = {}): void {
-    const errCode = options.errCode ?? 'SYSTEMERROR';
+  /** Returns the err_code the refusals carry. */
+  fail(path: string, options: FailOptions = {}): string {
+    const errCode = options.errCode ?? (path.startsWith('/v3/') ? 'SYSTEM_ERROR' : 'SYSTEMERROR');
     if (!/^[A-Z_]{1,32}$/.test(errCode)) throw new SandboxControlError(400, 'BAD_ERR_CODE', 'err_code is one of WeChat\'s, e.g. SYSTEMERROR');
     this.set(path, options.times, { kind: 'fail', errCode });
+    return errCode;
   }
 
   /** Counts one request and says what befalls it. */
@@ -54,8 +59,8 @@ export class SandboxFaults {
   }
 
   private set(path: string, times = 1, fault: Fault): void {
-    if (!(SANDBOX_PAY_PATHS as readonly string[]).includes(path)) {
-      throw new SandboxControlError(400, 'BAD_PATH', `a fault goes on one of ${SANDBOX_PAY_PATHS.join(', ')}`);
+    if (!SANDBOX_FAULT_PATHS.includes(path)) {
+      throw new SandboxControlError(400, 'BAD_PATH', `a fault goes on one of ${SANDBOX_FAULT_PATHS.join(', ')}`);
     }
     if (!Number.isInteger(times) || times < 0) throw new SandboxControlError(400, 'BAD_TIMES', 'times is an integer ≥ 0');
     this.faults.set(path, { left: times, fault });

@@ -3,6 +3,7 @@ import { canonicalString, isSignType, sign, verifySignature, type SignType } fro
 import { type XmlFields, buildXmlMessage, parseXmlMessage } from '../src/adapters/wechat/xml.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
 import type { SandboxOrder, SandboxOrders } from './sandbox-orders.js';
+import { refundQueryV2, refundV2 } from './sandbox-refund.api.js';
 import type { SandboxRefunds } from './sandbox-refunds.js';
 import type { SeededRandom } from './seeded-random.js';
 
@@ -50,8 +51,8 @@ export class SandboxPayApi {
       '/pay/unifiedorder': (f) => this.unifiedOrder(f),
       '/pay/orderquery': (f) => this.orderQuery(f),
       '/pay/closeorder': (f) => this.closeOrder(f),
-      '/secapi/pay/refund': (f) => this.refunds.refund(f),
-      '/pay/refundquery': (f) => this.refunds.query(f),
+      '/secapi/pay/refund': (f) => refundV2(this.refunds, f, this.notifyUrlAllowed),
+      '/pay/refundquery': (f) => refundQueryV2(this.refunds, f),
     };
     const handler = handlers[path];
     if (!handler) return returnFail('NOT_FOUND');
@@ -90,6 +91,7 @@ export class SandboxPayApi {
       return paramError('time_expire时间过短，刷卡至少1分钟，其他5分钟');
     }
     const order: SandboxOrder = {
+      protocol: 'v2',
       outTradeNo,
       prepayId: `wx${formatChinaTime(this.now())}${this.random.hex(20)}`,
       fingerprint,
