@@ -1,6 +1,6 @@
 /**
  * `npm run sandbox`: the WeChat Pay sandbox alone, on SANDBOX_PORT (3001), as the documented
- * merchant. Point any shop at it with the settings it prints; `npm start` does that by itself.
+ * merchant (v2 and v3). Point any shop at it with the settings it prints; `npm start` does that by itself.
  */
 import { ConfigError } from '../src/config-error.js';
 import { createSandbox } from './sandbox.js';
@@ -9,13 +9,16 @@ import { sandboxPortFrom, shopEnvFor } from './sandbox.config.js';
 async function main(): Promise<void> {
   const sandbox = createSandbox();
   const listening = await sandbox.listen(sandboxPortFrom(process.env));
-  const settings = Object.entries(shopEnvFor(listening.url, sandbox.merchant)).map(([name, value]) => `${name}=${value}`);
+  const settings = (v3: boolean) =>
+    Object.entries(shopEnvFor(listening.url, sandbox.merchant, v3 ? sandbox.merchantV3 : undefined)).map(([name, value]) => `${name}=${value}`);
   console.log(
     [
-      `WeChat Pay sandbox on ${listening.url} (merchant ${sandbox.merchant.mchId}, app ${sandbox.merchant.appId})`,
+      `WeChat Pay sandbox on ${listening.url} (merchant ${sandbox.merchant.mchId}, app ${sandbox.merchant.appId}, v3 mode ${sandbox.merchantV3.mode})`,
       '',
-      'Point a shop at it:',
-      `  ${settings.join(' ')} npm start`,
+      'Point a shop at it, API v3:',
+      `  ${settings(true).join(' ')} npm start`,
+      'or API v2:',
+      `  ${settings(false).join(' ')} npm start`,
       `Its control API: curl ${listening.url}/sandbox`,
     ].join('\n'),
   );
