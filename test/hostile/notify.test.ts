@@ -199,7 +199,7 @@ function notifySuite(backend: Backend, label: string): void {
     const paid = shop.sandbox!.pay(x.orderNo, 'SUCCESS', { notify: false });
     const genuineX = shop.sandbox!.notifications().find((delivery) => delivery.id === paid.notificationId)!.body;
     const { appId, mchId, payKey } = shop.wechat;
-    return { shop, merchant: { appId, mchId, payKey }, x, y, genuineX };
+    return { shop, merchant: { appId, mchId, payKey: payKey ?? '' }, x, y, genuineX };
   });
 
   for (const row of NOTIFY) {

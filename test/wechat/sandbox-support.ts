@@ -2,22 +2,22 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ListeningSandbox, type Sandbox, type SandboxOptions, createSandbox } from '../../sandbox/index.js';
 import { WeChatPayClient, type WeChatPayClientOptions } from '../../src/adapters/wechat/wechat-pay.client.js';
-import type { WeChatConfig } from '../../src/adapters/wechat/wechat.config.js';
+import type { WeChatV2Config } from '../../src/adapters/wechat/wechat.config.js';
 
 export const NOW = new Date('2026-11-24T12:00:00.000Z');
 
 export interface RunningSandbox {
   sandbox: Sandbox;
   listening: ListeningSandbox;
-  config: WeChatConfig;
-  client(options?: WeChatPayClientOptions, overrides?: Partial<WeChatConfig>): WeChatPayClient;
+  config: WeChatV2Config;
+  client(options?: WeChatPayClientOptions, overrides?: Partial<WeChatV2Config>): WeChatPayClient;
 }
 
 /** A seeded sandbox on a loopback port and the shop's configuration pointing at it. */
 export async function startSandbox(options: SandboxOptions = {}, notifyUrl = 'http://127.0.0.1:9/notify'): Promise<RunningSandbox> {
   const sandbox = createSandbox({ seed: 'test', timeScale: 0.001, now: () => NOW, ...options });
   const listening = await sandbox.listen(0);
-  const config: WeChatConfig = {
+  const config: WeChatV2Config = {
     ...sandbox.merchant,
     signType: 'MD5',
     notifyUrl,

@@ -32,6 +32,7 @@ describe('loadWeChatConfig', () => {
   it('talks to WeChat\'s own hosts unless a base says otherwise', () => {
     const { WECHAT_PAY_API_BASE: _pay, WECHAT_API_BASE: _api, ...unset } = production;
     expect(loadWeChatConfig(unset, defaults)).to.deep.equal({
+      apiVersion: 'v2',
       appId: credentials.WECHAT_APP_ID,
       appSecret: credentials.WECHAT_APP_SECRET,
       mchId: credentials.WECHAT_MCH_ID,
@@ -42,6 +43,7 @@ describe('loadWeChatConfig', () => {
       clientCertificate: null,
       payApiBase: WECHAT_PAY_API_BASE,
       apiBase: WECHAT_API_BASE,
+      v3: null,
     });
   });
 

@@ -9,7 +9,15 @@ export {
   decodePaymentNotification,
   paymentNotificationCodec,
 } from './payment-notification.codec.js';
-export { type WeChatConfig, loadWeChatConfig, WECHAT_API_BASE, WECHAT_PAY_API_BASE } from './wechat.config.js';
+export {
+  type WeChatConfig,
+  type WeChatPayApiVersion,
+  type WeChatV2Config,
+  WECHAT_PAY_API_VERSIONS,
+  loadWeChatConfig,
+  WECHAT_API_BASE,
+  WECHAT_PAY_API_BASE,
+} from './wechat.config.js';
 export { RefundNotificationRejected, type RefundNotificationRejectionReason, decodeRefundNotification } from './refund-notification.codec.js';
 export { decryptReqInfo, encryptReqInfo, refundAesKey } from './refund-req-info.js';
 export * from './v3/index.js';

@@ -23,7 +23,7 @@ export class NotificationRejected extends Error {
   }
 }
 
-export type NotificationConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey'>;
+export type NotificationConfig = Pick<WeChatConfig, 'appId' | 'mchId'> & { readonly payKey: string };
 
 /**
  * Parses and verifies WeChat Pay's payment notification. The signature is checked for every

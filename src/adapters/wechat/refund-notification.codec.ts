@@ -26,7 +26,7 @@ const REFUND_STATUSES = ['SUCCESS', 'CHANGE', 'REFUNDCLOSE'] as const;
  */
 export function decodeRefundNotification(
   rawBody: string,
-  config: Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey'>,
+  config: Pick<WeChatConfig, 'appId' | 'mchId'> & { readonly payKey: string },
 ): VerifiedRefundNotification {
   const outer = parse(rawBody, 'xml');
   if (outer.return_code !== 'SUCCESS') throw new RefundNotificationRejected('NOT_A_REFUND', `return_code ${outer.return_code ?? 'missing'}`);

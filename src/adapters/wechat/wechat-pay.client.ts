@@ -19,8 +19,8 @@ import { truncateUtf8 } from './truncate-utf8.js';
 import type { ClientCertificate, WeChatConfig } from './wechat.config.js';
 import { MAX_XML_BYTES, type XmlFields, buildXmlMessage, parseXmlMessage } from './xml.js';
 
-export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'payKey' | 'signType' | 'notifyUrl' | 'payApiBase'> &
-  Partial<Pick<WeChatConfig, 'refundNotifyUrl' | 'clientCertificate'>>;
+export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'signType' | 'notifyUrl' | 'payApiBase'> &
+  Partial<Pick<WeChatConfig, 'refundNotifyUrl' | 'clientCertificate'>> & { readonly payKey: string };
 
 export interface WeChatPayClientOptions {
   /** Per request, including reading the answer. */

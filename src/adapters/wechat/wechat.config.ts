@@ -1,12 +1,21 @@
 import { ConfigError } from '../../config-error.js';
 import { type SignType, isSignType } from './sign.js';
+import { type WeChatPayV3Config, loadWeChatPayV3Config } from './v3/v3.config.js';
+
+/** Which WeChat Pay API the shop calls (WECHAT_PAY_API_VERSION); notifications of both are taken whenever their keys are set. */
+export type WeChatPayApiVersion = 'v2' | 'v3';
+export const WECHAT_PAY_API_VERSIONS: readonly WeChatPayApiVersion[] = ['v2', 'v3'];
 
 export interface WeChatConfig {
+  readonly apiVersion: WeChatPayApiVersion;
   readonly appId: string;
   readonly appSecret: string;
   readonly mchId: string;
-  /** The merchant's API v2 key (32 characters). */
-  readonly payKey: string;
+  /**
+   * The merchant's API v2 key (32 characters): required for v2; under v3 optional, and when set
+   * the v2 notifications of orders placed before the move still verify. Null when not set.
+   */
+  readonly payKey: string | null;
   readonly signType: SignType;
   readonly notifyUrl: string;
   /** Where WeChat sends refund results; null: the URL set on the merchant platform (none in the sandbox). */
@@ -17,7 +26,12 @@ export interface WeChatConfig {
   readonly payApiBase: string;
   /** Mini-program API host (`/sns/jscode2session`), no trailing slash. */
   readonly apiBase: string;
+  /** The API v3 keys: required for v3; under v2 optional, and when set v3 notifications verify too. */
+  readonly v3: WeChatPayV3Config | null;
 }
+
+/** What the v2 client and codecs are built from: the settings with the API v2 key set. */
+export type WeChatV2Config = Omit<WeChatConfig, 'apiVersion' | 'payKey' | 'v3'> & { readonly payKey: string };
 
 /** Files WeChat Pay issues: `apiclient_cert.p12` (its password is the mch_id) or the PEM pair. */
 export type ClientCertificate =
@@ -29,26 +43,33 @@ export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
 
 type Env = Record<string, string | undefined>;
 
-/** The credentials every WeChat (or stand-in for it) knows the merchant by. */
-const CREDENTIALS = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_MCH_ID', 'WECHAT_PAY_KEY'] as const;
+/** The credentials every WeChat (or stand-in for it) knows the merchant by; v2 adds its key, v3 its own (v3/v3.config.ts). */
+const CREDENTIALS = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_MCH_ID'] as const;
 
 /**
  * WeChat settings from the environment. The bases default to WeChat's own hosts; the merchant's
- * credentials are always required, and so is the notify URL when payments go to WeChat itself
- * (the shop's own address, the default, is not one WeChat can reach). Anything missing or
- * malformed is a ConfigError naming the variable.
+ * credentials are always required (WECHAT_PAY_KEY under v2, the v3 keys under v3), and so is the
+ * notify URL when payments go to WeChat itself (the shop's own address, the default, is not one
+ * WeChat can reach). Anything missing or malformed is a ConfigError naming the variable; key
+ * material never appears in a message.
  */
 export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refundNotifyUrl?: string }): WeChatConfig {
   const read = (name: string) => {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
+  const version = read('WECHAT_PAY_API_VERSION') ?? 'v2';
+  if (!WECHAT_PAY_API_VERSIONS.includes(version as WeChatPayApiVersion)) {
+    throw new ConfigError('WECHAT_PAY_API_VERSION', `must be v2 or v3, not "${version.slice(0, 40)}"`);
+  }
+  const apiVersion = version as WeChatPayApiVersion;
   const signType = read('WECHAT_PAY_SIGN_TYPE') ?? 'MD5';
   if (!isSignType(signType)) throw new ConfigError('WECHAT_PAY_SIGN_TYPE', `must be MD5 or HMAC-SHA256, not "${signType}"`);
   const payApiBase = baseUrl('WECHAT_PAY_API_BASE', read('WECHAT_PAY_API_BASE') ?? WECHAT_PAY_API_BASE);
   const apiBase = baseUrl('WECHAT_API_BASE', read('WECHAT_API_BASE') ?? WECHAT_API_BASE);
 
   const required: string[] = [...CREDENTIALS];
+  if (apiVersion === 'v2') required.push('WECHAT_PAY_KEY');
   if (isWeChatHost(payApiBase)) required.push('WECHAT_NOTIFY_URL');
   const missing = required.filter((name) => read(name) === undefined);
   if (missing.length > 0) {
@@ -56,12 +77,14 @@ export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refund
   }
   const credential = (name: (typeof CREDENTIALS)[number]) => read(name) ?? '';
 
-  const payKey = credential('WECHAT_PAY_KEY');
-  if (payKey.length !== 32) throw new ConfigError('WECHAT_PAY_KEY', 'must be the 32-character WeChat Pay API v2 key');
+  const payKey = read('WECHAT_PAY_KEY') ?? null;
+  if (payKey !== null && payKey.length !== 32) throw new ConfigError('WECHAT_PAY_KEY', 'must be the 32-character WeChat Pay API v2 key');
+  const v3 = loadWeChatPayV3Config(read, apiVersion === 'v3');
   const notifyUrl = urlSetting('WECHAT_NOTIFY_URL', read('WECHAT_NOTIFY_URL') ?? defaults.notifyUrl);
   const refundNotifyUrl = read('WECHAT_REFUND_NOTIFY_URL') ?? defaults.refundNotifyUrl ?? null;
   const mchId = credential('WECHAT_MCH_ID');
   return {
+    apiVersion,
     appId: credential('WECHAT_APP_ID'),
     appSecret: credential('WECHAT_APP_SECRET'),
     mchId,
@@ -72,6 +95,7 @@ export function loadWeChatConfig(env: Env, defaults: { notifyUrl: string; refund
     clientCertificate: clientCertificate(read, mchId),
     payApiBase,
     apiBase,
+    v3,
   };
 }
 

@@ -111,7 +111,7 @@ function missionSuite(backend: Backend): void {
       const { wechat } = real.shop;
       const signed = (fields: Record<string, string>) => {
         const all = { appid: wechat.appId, mch_id: wechat.mchId, nonce_str: 'n0nce', out_trade_no: placed.order_no, transaction_id: 'tx-odd', result_code: 'SUCCESS', return_code: 'SUCCESS', ...fields };
-        const body = Object.entries({ ...all, sign: sign(all, wechat.payKey, 'MD5') }).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('');
+        const body = Object.entries({ ...all, sign: sign(all, wechat.payKey ?? '', 'MD5') }).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('');
         return `<xml>${body}</xml>`;
       };
       const notify = (xml: string) => real.http.raw('POST', `${API}/pay/notify`, xml, { 'content-type': 'text/xml' });

@@ -39,3 +39,4 @@ export {
 export { type V3PaymentNotificationConfig, decodeV3PaymentNotification, v3PaymentNotificationCodec } from './payment-notification.v3.js';
 export { type V3RefundNotificationConfig, decodeV3RefundNotification, v3RefundNotificationCodec } from './refund-notification.v3.js';
 export { type WeChatPayV3, type WeChatPayV3Options, type WeChatPayV3Settings, createWeChatPayV3 } from './setup.js';
+export { V3_VARIABLES, type WeChatPayV3Config, loadWeChatPayV3Config } from './v3.config.js';
