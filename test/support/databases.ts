@@ -3,6 +3,7 @@ import { type DB, type Database, migrateToLatest, openDatabase } from '../../src
 
 /** Tables in an order that deletes children before parents. */
 const TABLES: readonly (keyof DB)[] = [
+  'wechat_pay_certificates',
   'refund',
   'payment_notification',
   'payment_attempt',

@@ -171,6 +171,15 @@ export interface RefundTable {
   updated_at: Millis;
 }
 
+/** WeChat Pay v3 platform certificates every instance trusts (kysely-certificate.store.ts). */
+export interface WeChatPayCertificatesTable {
+  /** The merchant and WeChat host the certificates belong to. */
+  store_key: string;
+  /** JSON: the CertificateSnapshot. */
+  snapshot: string;
+  downloaded_at: Millis;
+}
+
 export interface DB {
   user: UserTable;
   user_address: UserAddressTable;
@@ -189,4 +198,5 @@ export interface DB {
   payment_attempt: PaymentAttemptTable;
   payment_notification: PaymentNotificationTable;
   refund: RefundTable;
+  wechat_pay_certificates: WeChatPayCertificatesTable;
 }
