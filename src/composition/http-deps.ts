@@ -2,12 +2,12 @@ import type { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { HttpAppOptions } from '../adapters/http/http-app.js';
 import type { HttpDeps } from '../adapters/http/http.deps.js';
-import { type WeChatConfig, answerXml, decodeRefundNotification, paymentNotificationCodec } from '../adapters/wechat/index.js';
 import { CatalogReader, TokenStore, type UseCases } from '../application/index.js';
 import type { AppConfig } from '../config.js';
 import type { ProductionResources } from './production.resources.js';
 import { readinessChecks } from './readiness.js';
 import { resolveUseCases } from './use-case.module.js';
+import type { WeChatPay } from './wechat-pay.js';
 
 /** What the HTTP app needs, from a container whose modules are loaded (its use cases resolved unless given). */
 export function httpDeps(
@@ -18,19 +18,19 @@ export function httpDeps(
   return { useCases, catalog: container.get<CatalogReader>(CatalogReader), tokens: container.get<TokenStore>(TokenStore), ...rest };
 }
 
-/** The HTTP app's dependencies on production adapters: WeChat's codecs and the readiness checks. */
+/** The HTTP app's dependencies on production adapters: WeChat Pay's notification formats and the readiness checks. */
 export function productionHttpDeps(
   container: Container,
   useCases: UseCases,
-  wechat: WeChatConfig,
+  pay: Pick<WeChatPay, 'paymentNotifications' | 'refundNotifications'>,
   resources: ProductionResources,
   logger: Logger,
 ): HttpDeps {
   return httpDeps(
     container,
     {
-      notifications: paymentNotificationCodec(wechat),
-      refundNotifications: { decode: (rawXml) => decodeRefundNotification(rawXml, wechat), answer: answerXml },
+      notifications: pay.paymentNotifications,
+      refundNotifications: pay.refundNotifications,
       readiness: readinessChecks(resources),
       logger,
     },

@@ -9,4 +9,5 @@ export { readinessChecks } from './readiness.js';
 export { httpAppOptions, httpDeps, productionHttpDeps } from './http-deps.js';
 export { lifecycleJobsOf } from './lifecycle.js';
 export { type RunningShop, type StartOptions, startShop } from './start-shop.js';
+export { type WeChatPay, type WeChatPayOptions, wechatPayOf } from './wechat-pay.js';
 export { type GuideOptions, type Serving, reportFailure, serveUntilSignalled, shopGuide } from './command-line.js';

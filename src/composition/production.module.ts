@@ -19,7 +19,7 @@ import { RedisTokenStore } from '../adapters/redis/redis-token.store.js';
 import { ScryptSecretVerifier } from '../adapters/system/scrypt-secret.verifier.js';
 import { SystemClock } from '../adapters/system/system.clock.js';
 import { TimeOrderNumberGenerator } from '../adapters/system/time-order-number.generator.js';
-import { type WeChatConfig, WeChatLoginClient, WeChatPayClient, type WeChatPayClientOptions } from '../adapters/wechat/index.js';
+import { type WeChatConfig, WeChatLoginClient, type WeChatPayClientOptions } from '../adapters/wechat/index.js';
 import type { AppConfig } from '../config.js';
 import type { ProductionResources } from './production.resources.js';
 import { bindStorage } from './storage.js';
@@ -33,12 +33,16 @@ export interface ProductionOverrides {
   readonly payClient?: Pick<WeChatPayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffMs'>;
 }
 
-/** Every port on production adapters: Kysely (SQLite or MySQL), Redis or memory tokens, the WeChat clients. */
+/**
+ * Every port on production adapters: Kysely (SQLite or MySQL), Redis or memory tokens, the WeChat
+ * clients; `pay` is WeChat Pay's client of the configured version (wechat-pay.ts).
+ */
 export function productionModule(
   config: AppConfig,
   wechat: WeChatConfig,
   resources: ProductionResources,
-  overrides: ProductionOverrides = {},
+  pay: PaymentGateway & RefundGateway,
+  overrides: Pick<ProductionOverrides, 'clock'> = {},
 ): ContainerModule {
   const clock = overrides.clock ?? new SystemClock();
   const { redis } = resources;
@@ -52,12 +56,6 @@ export function productionModule(
       jobItemLeaseSeconds: config.jobItemLeaseSeconds,
     });
     bindStorage(bind, createKyselyAdapters(resources.database.db, clock));
-    const pay = new WeChatPayClient(wechat, {
-      timeoutMs: config.wechatPayTimeoutMs,
-      maxRetries: config.wechatPayRetries,
-      ...overrides.payClient,
-      now: () => clock.now(),
-    });
     bind(PaymentGateway).toConstantValue(pay);
     bind(RefundGateway).toConstantValue(pay);
     bind(WeChatLogin).toConstantValue(new WeChatLoginClient(wechat));

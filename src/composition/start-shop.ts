@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
 import { createHttpApp } from '../adapters/http/http-app.js';
+import { SystemClock } from '../adapters/system/system.clock.js';
 import type { LifecycleJobs } from '../adapters/jobs/lifecycle-jobs.js';
 import { type WeChatConfig, loadWeChatConfig } from '../adapters/wechat/index.js';
 import type { UseCases } from '../application/index.js';
@@ -12,6 +13,7 @@ import { lifecycleJobsOf } from './lifecycle.js';
 import { type ProductionOverrides, productionModule } from './production.module.js';
 import { type ProductionResources, openProductionResources } from './production.resources.js';
 import { resolveUseCases, useCaseModule } from './use-case.module.js';
+import { type WeChatPay, wechatPayOf } from './wechat-pay.js';
 
 /** A shop on production adapters, configured by the environment. */
 export interface RunningShop {
@@ -20,6 +22,8 @@ export interface RunningShop {
   readonly config: AppConfig;
   readonly wechat: WeChatConfig;
   readonly resources: ProductionResources;
+  /** WeChat Pay's client and notification formats (v2, v3 or both), and the v3 parts such as the platform certificates. */
+  readonly wechatPay: WeChatPay;
   readonly container: Container;
   readonly useCases: UseCases;
   /** The order-lifecycle jobs; on a timer when served and LIFECYCLE_INTERVAL_SECONDS > 0, and `runOnce()` at any time. */
@@ -35,13 +39,14 @@ export interface StartOptions extends ProductionOverrides {
   /** false: no HTTP server and no job timer, for one run of the jobs (`npm run jobs`). True by default. */
   readonly serve?: boolean;
   /** Runs once the container is built, before anything is resolved from it: where a test replaces a port. */
-  readonly override?: (container: Container, shop: Pick<RunningShop, 'config' | 'wechat' | 'resources'>) => void;
+  readonly override?: (container: Container, shop: Pick<RunningShop, 'config' | 'wechat' | 'resources' | 'wechatPay'>) => void;
 }
 
 /**
  * Starts the shop the environment describes (see `loadConfig` and `loadWeChatConfig`): binds the
  * port first, so notify URLs can name it even for PORT=0, then opens the database and Redis,
- * builds the container, attaches the HTTP app and starts the lifecycle jobs' timer.
+ * sets up WeChat Pay (in v3 platform-certificate mode the certificates are loaded before anything
+ * is served), builds the container, attaches the HTTP app and starts the lifecycle jobs' timer.
  */
 export async function startShop(env: Readonly<Record<string, string | undefined>>, options: StartOptions = {}): Promise<RunningShop> {
   const config = loadConfig(env);
@@ -49,11 +54,13 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
   let http: StartingServer | null = null;
   let resources: ProductionResources | null = null;
   let jobs: LifecycleJobs | null = null;
+  let wechatPay: WeChatPay | null = null;
   const close = async () => {
-    const [server, running, opened] = [http?.server, jobs, resources];
-    [http, jobs, resources] = [null, null, null];
+    const [server, running, pay, opened] = [http?.server, jobs, wechatPay, resources];
+    [http, jobs, wechatPay, resources] = [null, null, null, null];
     if (server) await closeServer(server);
     await running?.stop();
+    pay?.stop();
     await opened?.close();
   };
 
@@ -62,18 +69,22 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
     const url = `http://127.0.0.1:${http ? (http.server.address() as AddressInfo).port : config.port || 3000}`;
     const wechat = loadWeChatConfig(env, { notifyUrl: `${url}/api/v1/pay/notify`, refundNotifyUrl: `${url}/api/v1/pay/refund_notify` });
     resources = await openProductionResources(config, logger);
+    const clock = options.clock ?? new SystemClock();
+    const pay = wechatPayOf(config, wechat, resources, { clock, logger, ...(options.payClient ? { payClient: options.payClient } : {}) });
+    wechatPay = pay;
+    await pay.start();
     const container = new Container();
-    container.load(useCaseModule, productionModule(config, wechat, resources, { clock: options.clock, payClient: options.payClient }));
-    options.override?.(container, { config, wechat, resources });
+    container.load(useCaseModule, productionModule(config, wechat, resources, pay.gateway, { clock }));
+    options.override?.(container, { config, wechat, resources, wechatPay: pay });
 
     const useCases = resolveUseCases(container);
     jobs = lifecycleJobsOf(useCases, config, logger);
     if (http) {
-      const app = createHttpApp(productionHttpDeps(container, useCases, wechat, resources, logger), httpAppOptions(config, url));
+      const app = createHttpApp(productionHttpDeps(container, useCases, pay, resources, logger), httpAppOptions(config, url));
       http.attach(app.callback());
       if (config.lifecycleIntervalSeconds > 0) jobs.start();
     }
-    return { url, config, wechat, resources, container, useCases, jobs, logger, close };
+    return { url, config, wechat, resources, wechatPay: pay, container, useCases, jobs, logger, close };
   } catch (error) {
     await close();
     throw error;

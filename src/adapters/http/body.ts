@@ -3,8 +3,8 @@ import bodyParser from 'koa-bodyparser';
 import { HttpError } from './http.error.js';
 
 export const JSON_BODY_LIMIT = '256kb';
-/** WeChat's notifications are a few hundred bytes. */
-export const XML_BODY_LIMIT_BYTES = 64 * 1024;
+/** WeChat's notifications (v2 XML, v3 JSON) are a few hundred bytes to a few KB. */
+export const NOTIFICATION_BODY_LIMIT_BYTES = 64 * 1024;
 
 const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, strict: true });
 
@@ -54,8 +54,11 @@ function loneSurrogateAt(body: unknown): string | null {
   return null;
 }
 
-/** The raw body as text, refused past `limit` bytes without reading the rest. */
-export async function readRawBody(ctx: Context, limit = XML_BODY_LIMIT_BYTES): Promise<string> {
+/**
+ * The body's exact bytes (what a v3 signature covers, so nothing may decode them first), refused
+ * past `limit` bytes without reading the rest.
+ */
+export async function readRawBody(ctx: Context, limit = NOTIFICATION_BODY_LIMIT_BYTES): Promise<Buffer> {
   const declared = Number(ctx.get('content-length') || '0');
   if (declared > limit) throw new HttpError(413, 10000, `request body exceeds ${limit} bytes`);
   const chunks: Buffer[] = [];
@@ -69,5 +72,5 @@ export async function readRawBody(ctx: Context, limit = XML_BODY_LIMIT_BYTES): P
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -18,6 +18,7 @@ export {
   WECHAT_API_BASE,
   WECHAT_PAY_API_BASE,
 } from './wechat.config.js';
+export { isV2Notification, isV3Notification, v3RejectionStatus } from './notification-protocol.js';
 export { RefundNotificationRejected, type RefundNotificationRejectionReason, decodeRefundNotification } from './refund-notification.codec.js';
 export { decryptReqInfo, encryptReqInfo, refundAesKey } from './refund-req-info.js';
 export * from './v3/index.js';

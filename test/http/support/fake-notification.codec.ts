@@ -6,7 +6,8 @@ import type { VerifiedPaymentNotification, VerifiedRefundNotification } from '..
  * must be `VALID`. The real codec and its forgery cases are tested with the WeChat adapter.
  */
 export const fakeNotificationCodec: NotificationCodec = {
-  decode(rawXml: string): VerifiedPaymentNotification {
+  decode({ body }): VerifiedPaymentNotification {
+    const rawXml = body.toString('utf8');
     const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(rawXml)?.[1];
     if (field('sign') !== 'VALID') throw new Error('signature does not verify');
     const totalFee = Number(field('total_fee'));
@@ -30,7 +31,8 @@ export function fakeNotificationXml(fields: { outTradeNo: string; transactionId:
 
 /** The refund counterpart: `sign` VALID stands for a `req_info` that decrypts with our key. */
 export const fakeRefundNotificationCodec: NotificationCodec<VerifiedRefundNotification> = {
-  decode(rawXml: string): VerifiedRefundNotification {
+  decode({ body }): VerifiedRefundNotification {
+    const rawXml = body.toString('utf8');
     const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(rawXml)?.[1];
     if (field('sign') !== 'VALID') throw new Error('req_info does not decrypt');
     const refundStatus = field('refund_status');
