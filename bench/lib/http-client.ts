@@ -8,16 +8,6 @@ export interface Answer {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export class HttpFailure extends Error {
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly answer: Answer,
-  ) {
-    super(`${method} ${path} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
-  }
-}
-
 /** A keep-alive HTTP/1.1 client on loopback: one agent, at most `sockets` connections. */
 export class HttpClient {
   private readonly agent: Agent;
@@ -65,11 +55,9 @@ export class HttpClient {
     });
   }
 
-  /** Like `send`, but anything other than 2xx throws. */
-  async ok(method: string, path: string, options: { json?: unknown; raw?: string; token?: string; type?: string } = {}): Promise<Answer> {
-    const answer = await this.send(method, path, options);
-    if (answer.status < 200 || answer.status >= 300) throw new HttpFailure(method, path, answer);
-    return answer;
+  /** A JSON request, as the shopper sends it. */
+  request(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+    return this.send(method, path, { json: body, ...(token ? { token } : {}) });
   }
 
   close(): void {

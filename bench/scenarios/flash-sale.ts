@@ -42,9 +42,9 @@ export async function flashSale(context: BenchContext, server: RunningServer, va
           return result;
         };
         try {
-          const placed = await step('place', () => shop.placeOrder(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]));
+          const placed = await step('place', () => shop.place(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]));
           if (!placed.pass) return tell('place pass:false');
-          const prepared = await step('preOrder', () => shop.preOrder(token, placed.order_id));
+          const prepared = await step('preOrder', () => shop.prepayId(token, placed.order_id));
           if (!('prepayId' in prepared)) return tell('pre_order pass:false');
           await step('notify', () => context.wechat.payAndAwaitNotify(prepared.prepayId));
           tell('paid-notified');

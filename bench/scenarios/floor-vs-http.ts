@@ -21,7 +21,7 @@ export interface Buyers {
 
 /** Places an order over HTTP and insists it passed. */
 export async function placeOverHttp(shop: ShopClient, token: string, productIds: readonly number[]): Promise<number> {
-  const placed = await shop.placeOrder(
+  const placed = await shop.place(
     token,
     productIds.map((id) => ({ product_id: id, count: 1 })),
   );

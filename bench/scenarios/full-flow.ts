@@ -19,7 +19,7 @@ export async function fullFlow(context: BenchContext, serverPid: number, shop: S
     const token = buyers.tokens[worker % buyers.tokens.length]!;
     await steps.flow.time(async () => {
       const orderId = await steps.place.time(() => placeOverHttp(shop, token, twoLines(index)));
-      const prepared = await steps.preOrder.time(() => shop.preOrder(token, orderId));
+      const prepared = await steps.preOrder.time(() => shop.prepayId(token, orderId));
       if (!('prepayId' in prepared)) throw new Error(`pre_order answered ${JSON.stringify(prepared.body)}`);
       const delivery = await steps.notify.time(() => context.wechat.payAndAwaitNotify(prepared.prepayId));
       if (delivery.attempts.length !== 1) throw new Error(`notification needed ${delivery.attempts.length} attempts`);

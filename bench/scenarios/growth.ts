@@ -40,12 +40,12 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
     const tableMb = await orderTableMb(context.mysqlUrl);
     // Warm the pages this size touches, uncounted.
     const warm = Math.ceil(plan.growthRequests / 3);
-    await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker) => shop.byUser(tokenOf(worker)));
+    await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker) => shop.ordersOf(tokenOf(worker)));
     await runLoad({ concurrency: plan.growthConcurrency, total: warm }, (worker, index) => placeOverHttp(shop, tokenOf(worker), twoLines(index)));
     const byUser = new Latencies();
     let byUserRows = 0;
     await runLoad({ concurrency: plan.growthConcurrency, total: plan.growthRequests }, async (worker) => {
-      const answer = await byUser.time(() => shop.byUser(tokenOf(worker)));
+      const answer = await byUser.time(() => shop.ordersOf(tokenOf(worker)));
       byUserRows = Math.max(byUserRows, (answer.body as { data: unknown[] }).data.length);
     });
     const place = new Latencies();

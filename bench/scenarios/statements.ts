@@ -36,11 +36,11 @@ export async function countStatements(context: BenchContext, buyers: Buyers, red
     }
     const perFlow = await per(10, async () => {
       const orderId = await placeOverHttp(shop, token, [1, 2]);
-      const prepared = await shop.preOrder(token, orderId);
+      const prepared = await shop.prepayId(token, orderId);
       if (!('prepayId' in prepared)) throw new Error('pre_order refused');
       await context.wechat.payAndAwaitNotify(prepared.prepayId);
     });
-    const perByUser = await per(10, () => shop.byUser(token));
+    const perByUser = await per(10, () => shop.ordersOf(token));
     return { perOrder, perFlow, perByUser };
   } finally {
     shop.close();

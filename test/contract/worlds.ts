@@ -69,8 +69,7 @@ export type RowTime = 'order updated' | 'address updated' | 'user created';
 /** A fresh, empty world per call: the contract suites call it in `beforeEach`. */
 export type WorldFactory = () => Promise<World>;
 
-export function memoryWorld(): World {
-  const db = new MemoryDatabase();
+export function memoryWorld(db = new MemoryDatabase()): World {
   const clock = new FixedClock();
   // Read db.state each time: a rolled-back transaction replaces the whole object.
   return {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { Answer } from '../http/support/http-client.js';
+import type { Answer } from '../support/http-client.js';
+import { anAddress } from '../support/mothers.js';
 import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
-import { AN_ADDRESS, API, type HostileShop, LOCKOUT_APP, startHostileShop } from './support/hostile-shop.js';
+import { API, type HostileShop, LOCKOUT_APP, startHostileShop } from './support/hostile-shop.js';
 import { type Changes } from './support/snapshot.js';
 import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
 
@@ -47,7 +48,7 @@ const APP_MSG = /app id or secret|appid|secret/i;
 
 const USER_ROUTES: [string, string, ((w: World) => unknown)?][] = [
   ['GET', '/address'],
-  ['POST', '/address', () => AN_ADDRESS],
+  ['POST', '/address', () => anAddress()],
   ['POST', '/order', () => ({ products: [{ product_id: 1, count: 1 }] })],
   ['GET', '/order/by_user'],
   ['GET', '/order/:A'],
@@ -97,7 +98,7 @@ export const AUTH: AuthCase[] = [
   {
     name: 'an expired token (the clock moved past its TTL): 401, and token/verify says invalid',
     async prepare(w) {
-      w.expiring = await w.shop.login('auth-expiring');
+      w.expiring = await w.shop.shopper.login('auth-expiring');
       w.clock = await expireToken(w.shop, w.expiring);
     },
     act: async (w) => {
@@ -188,7 +189,7 @@ export const AUTH: AuthCase[] = [
   },
 ];
 
-const BOB_ADDRESS = { ...AN_ADDRESS, name: '李四', mobile: '13900139000', detail: 'Bob 的地址' };
+const BOB_ADDRESS = anAddress({ name: '李四', mobile: '13900139000', detail: 'Bob 的地址' });
 
 /**
  * Moves the token past its TTL: the process clock for the memory store (left moved until the case
@@ -221,13 +222,13 @@ function authSuite(backend: Backend, label: string): void {
     tally,
     async (database) => {
       const shop = await startHostileShop(database.url, backend.redisUrl);
-      const alice = await shop.shopper('auth-alice');
-      const bob = await shop.login('auth-bob');
+      const alice = await shop.shopper.buyer('auth-alice');
+      const bob = await shop.shopper.login('auth-bob');
       expect((await shop.http.post(`${API}/address`, BOB_ADDRESS, bob)).status).to.equal(201);
-      const { id } = await shop.placeOrder(alice, [{ product_id: 2, count: 1 }]);
-      expect((await shop.prepay(alice, id)).status).to.equal(200);
+      const { id } = await shop.shopper.placeOrder(alice, [{ product_id: 2, count: 1 }]);
+      expect((await shop.shopper.prepay(alice, id)).status).to.equal(200);
       const bobUid = Number((await shop.resources.database.db.selectFrom('user_address').select('user_id').where('name', '=', '李四').executeTakeFirstOrThrow()).user_id);
-      return { shop, alice, bob, bobUid, cms: await shop.superToken(), aliceOrder: id };
+      return { shop, alice, bob, bobUid, cms: await shop.shopper.superToken(), aliceOrder: id };
     },
     async ({ shop }) => {
       // The failure counters outlive the shop in Redis (15 minutes): remove this run's.

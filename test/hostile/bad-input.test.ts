@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import type { Answer } from '../http/support/http-client.js';
+import type { Address } from '../../src/domain/index.js';
+import type { Answer } from '../support/http-client.js';
+import { anAddress } from '../support/mothers.js';
 import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { type Changes } from './support/snapshot.js';
-import { AN_ADDRESS, API, DELETED_PRODUCT_ID, EMPTY_PRODUCT_ID, type HostileShop, startHostileShop } from './support/hostile-shop.js';
+import { API, DELETED_PRODUCT_ID, EMPTY_PRODUCT_ID, type HostileShop, startHostileShop } from './support/hostile-shop.js';
 import { type ImagesFolder, OUTSIDE_MARKER, hostileImagesFolder } from './support/hostile-images.js';
 import { type ExpectedChange, Tally, expectChanges, expectError } from './support/table.js';
 
@@ -48,24 +50,24 @@ const line = (product_id: unknown, count: unknown) => ({ product_id, count });
 const badOrder = (name: string, body: unknown, msg: RegExp): InputCase => ({ name, body, status: 400, code: 10000, msg });
 const badLine = (name: string, productId: unknown, count: unknown, msg: RegExp) => badOrder(name, { products: [line(productId, count)] }, msg);
 const badGet = (path: string, msg: RegExp, as: InputCase['as'] = 'user'): InputCase => ({ name: `GET ${path}`, method: 'GET', path, as, status: 400, code: 10000, msg });
-const badAddress = (name: string, field: Partial<Record<keyof typeof AN_ADDRESS, unknown>>, msg: RegExp): InputCase => ({
+const badAddress = (name: string, field: Partial<Record<keyof Address, unknown>>, msg: RegExp): InputCase => ({
   name: `address: ${name}`,
   path: '/address',
-  body: { ...AN_ADDRESS, ...field },
+  body: { ...anAddress(), ...field },
   status: 400,
   code: 10000,
   msg,
 });
 /** An address that is accepted and must read back exactly as sent. */
-const verbatimAddress = (name: string, field: Partial<typeof AN_ADDRESS>): InputCase => ({
+const verbatimAddress = (name: string, field: Partial<Address>): InputCase => ({
   name: `address stored verbatim: ${name}`,
   path: '/address',
-  body: { ...AN_ADDRESS, ...field },
+  body: { ...anAddress(), ...field },
   status: 201,
   changes: [/^user_address ~1 \(/],
   async then(_answer, { shop, tokens }) {
     const stored = await shop.http.get(`${API}/address`, tokens.user);
-    expect(stored.body).to.deep.equal({ ...AN_ADDRESS, ...field });
+    expect(stored.body).to.deep.equal({ ...anAddress(), ...field });
   },
 });
 
@@ -209,7 +211,7 @@ export const BAD_INPUT: InputCase[] = [
   {
     name: 'pay/pre_order ten times at once (a double tap): the same prepay id for all, one payment attempt',
     async prepare(world) {
-      world.order = await world.shop.placeOrder(world.tokens.user, [{ product_id: 4, count: 1 }]);
+      world.order = await world.shop.shopper.placeOrder(world.tokens.user, [{ product_id: 4, count: 1 }]);
     },
     path: '/pay/pre_order',
     bodyOf: (world) => ({ id: world.order.id }),
@@ -222,9 +224,9 @@ export const BAD_INPUT: InputCase[] = [
     name: 'order/delivery of the same paid order ten times at once: one 201, nine 409 80002',
     async prepare(world) {
       const { shop, tokens } = world;
-      const order = await shop.placeOrder(tokens.user, [{ product_id: 4, count: 1 }]);
+      const order = await shop.shopper.placeOrder(tokens.user, [{ product_id: 4, count: 1 }]);
       world.order = order;
-      expect((await shop.prepay(tokens.user, order.id)).status).to.equal(200);
+      expect((await shop.shopper.prepay(tokens.user, order.id)).status).to.equal(200);
       shop.sandbox!.pay(order.orderNo);
       await shop.sandbox!.idle();
     },
@@ -259,7 +261,7 @@ export const BAD_INPUT: InputCase[] = [
   badAddress('mobile in full-width digits', { mobile: '１３８００１３８０００' }, /mobile must match pattern/),
   badAddress('mobile with a trailing newline', { mobile: '13800138000\n' }, /mobile must match pattern/),
   badAddress('mobile as a number', { mobile: 13800138000 }, /mobile must be string/),
-  { name: 'address without detail', path: '/address', body: { ...AN_ADDRESS, detail: undefined }, status: 400, code: 10000, msg: /detail is required/ },
+  { name: 'address without detail', path: '/address', body: { ...anAddress(), detail: undefined }, status: 400, code: 10000, msg: /detail is required/ },
   // ids that are not positive integers, in every path and query parameter
   ...['abc', '0', '-1', '1.5', '1e3', '0x10', '01', '2147483648', BEYOND_2_POW_53, '%20'].map((id) => badGet(`/order/${id}`, /id must be an integer from 1 to 2147483647/)),
   ...['abc', '0', '-1', '2147483648'].map((id) => badGet(`/product/${id}`, /id must be an integer/, 'none')),
@@ -342,7 +344,7 @@ function badInputSuite(backend: Backend, label: string): void {
     async (database) => {
       const images = hostileImagesFolder();
       const shop = await startHostileShop(database.url, backend.redisUrl, { env: { IMAGES_DIR: images.dir } });
-      return { shop, images, tokens: { user: await shop.shopper('input-alice'), super: await shop.superToken() } };
+      return { shop, images, tokens: { user: await shop.shopper.buyer('input-alice'), super: await shop.shopper.superToken() } };
     },
     async ({ images }) => images?.remove(),
   );

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
 import { type DB, type Database, openDatabase } from '../../src/adapters/kysely/index.js';
@@ -9,10 +6,13 @@ import { type Delivery, createSandbox, shopEnvFor } from '../../sandbox/index.js
 import { SystemClock } from '../../src/adapters/system/system.clock.js';
 import { type TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
-import { HttpClient } from '../http/support/http-client.js';
-import { type Backend, describeOnEveryBackend, isolatedRedis } from './support/backends.js';
+import { isolatedRedis } from '../support/backends.js';
+import { HttpClient } from '../support/http-client.js';
+import { anAddress } from '../support/mothers.js';
+import { Shopper } from '../support/shopper.js';
+import { type Backend, describeOnEveryBackend } from './support/backends.js';
 import { freePort, startChildShop } from './support/child-shop.js';
-import { AN_ADDRESS, API, startHostileShop } from './support/hostile-shop.js';
+import { API, startHostileShop } from './support/hostile-shop.js';
 import { diff, takeSnapshot } from './support/snapshot.js';
 import { Tally, expectChanges, expectError } from './support/table.js';
 import { hostAndPort, startTcpProxy, throughProxy } from './support/tcp-proxy.js';
@@ -45,16 +45,16 @@ export const FAULTS: FaultCase[] = [
       if (killer) context.defer(() => killer.close());
       // WeChat's first retry comes 15 s after a FAIL; at 0.05 that is 750 ms, time to look at the database in between.
       const shop = await startHostileShop(database.url, context.backend.redisUrl, {
-        timeScale: 0.05,
+        sandbox: { timeScale: 0.05 },
         override(container, { resources }) {
           const inner = container.get<UnitOfWork>(UnitOfWork);
           container.rebind(UnitOfWork).toConstantValue(droppingUnitOfWork(resources.database, inner, killer, dropper));
         },
       });
       context.defer(() => shop.close());
-      const alice = await shop.shopper('fault-drop');
-      const order = await shop.placeOrder(alice, [{ product_id: 8, count: 2 }]);
-      expect((await shop.prepay(alice, order.id)).status).to.equal(200);
+      const alice = await shop.shopper.buyer('fault-drop');
+      const order = await shop.shopper.placeOrder(alice, [{ product_id: 8, count: 2 }]);
+      expect((await shop.shopper.prepay(alice, order.id)).status).to.equal(200);
 
       const before = await shop.snapshot();
       dropper.armed = 1;
@@ -85,7 +85,7 @@ export const FAULTS: FaultCase[] = [
       if (context.label === 'sqlite') {
         const shop = await startHostileShop(database.url, '');
         context.defer(() => shop.close());
-        const alice = await shop.shopper('fault-db-down');
+        const alice = await shop.shopper.buyer('fault-db-down');
         const before = await shop.snapshot();
         // The embedded database has no server to lose: its connection closes under the running shop.
         await shop.resources.database.close();
@@ -102,7 +102,7 @@ export const FAULTS: FaultCase[] = [
       context.defer(() => proxy.close());
       const shop = await startHostileShop(throughProxy(database.url, proxy), context.backend.redisUrl);
       context.defer(() => shop.close());
-      const alice = await shop.shopper('fault-db-down');
+      const alice = await shop.shopper.buyer('fault-db-down');
       const before = await shop.snapshot();
       proxy.cut();
       const started = Date.now();
@@ -125,12 +125,12 @@ export const FAULTS: FaultCase[] = [
         const database = await context.database();
         const shop = await startHostileShop(database.url, context.backend.redisUrl, {
           // The production client with its timeout cut from 5 s to 400 ms, so the case runs in a second.
-          production: { payClient: { timeoutMs: 400, maxRetries: 1, backoffMs: 20 } },
+          payClient: { timeoutMs: 400, maxRetries: 1, backoffMs: 20 },
         });
         context.defer(() => shop.close());
         const sandbox = shop.sandbox;
-        const alice = await shop.shopper(`fault-${fault}`);
-        const order = await shop.placeOrder(alice, [{ product_id: 9, count: 1 }]);
+        const alice = await shop.shopper.buyer(`fault-${fault}`);
+        const order = await shop.shopper.placeOrder(alice, [{ product_id: 9, count: 1 }]);
 
         // Until lifted: a timeout still hands the order to WeChat (processed) and never answers;
         // SYSTEMERROR is WeChat overloaded, answered correctly signed.
@@ -140,7 +140,7 @@ export const FAULTS: FaultCase[] = [
         injectFault(100);
         const before = await shop.snapshot();
         const started = Date.now();
-        const answer = await shop.prepay(alice, order.id);
+        const answer = await shop.shopper.prepay(alice, order.id);
         expectError(answer, 502, 90001, /WeChat Pay could not prepare the payment .*the order is unchanged, try again/, fault);
         expect(answer.text).to.not.match(/weshopsandboxkey|sign=/i);
         expect(Date.now() - started).to.be.below(5_000);
@@ -149,7 +149,7 @@ export const FAULTS: FaultCase[] = [
         expect(await shop.orderStatus(order.id)).to.equal(OrderStatus.UNPAID);
 
         injectFault(0);
-        const later = await shop.prepay(alice, order.id);
+        const later = await shop.shopper.prepay(alice, order.id);
         expect(later.status, later.text).to.equal(200);
         expect(later.body.package).to.match(/^prepay_id=/);
         sandbox.pay(order.orderNo);
@@ -169,7 +169,7 @@ export const FAULTS: FaultCase[] = [
       const shop = await startHostileShop(database.url, viaProxy);
       context.defer(() => shop.close());
       const snapshot = () => shop.snapshot();
-      const alice = redisUrl ? await shop.shopper('fault-redis') : 'f'.repeat(32);
+      const alice = redisUrl ? await shop.shopper.buyer('fault-redis') : 'f'.repeat(32);
       const before = await snapshot();
       proxy.cut();
       const started = Date.now();
@@ -197,7 +197,7 @@ export const FAULTS: FaultCase[] = [
       if (!redisUrl) return;
       proxy.restore();
       await until(async () => (await shop.http.get(`${API}/address`, alice)).status === 200, 10_000);
-      expect((await shop.http.get(`${API}/address`, alice)).body).to.deep.equal(AN_ADDRESS);
+      expect((await shop.http.get(`${API}/address`, alice)).body).to.deep.equal(anAddress());
     },
   },
   {
@@ -217,14 +217,13 @@ export const FAULTS: FaultCase[] = [
       };
       let child = await startChildShop(env, port);
       context.defer(() => child.stop());
-      const http = new HttpClient(child.url);
-      const token = (await http.post(`${API}/token/user`, { code: 'code-fault-kill' })).body.token as string;
-      expect((await http.post(`${API}/address`, AN_ADDRESS, token)).status).to.equal(201);
+      const shopper = new Shopper(new HttpClient(child.url));
+      const token = await shopper.buyer('fault-kill');
       const orders: { id: number; orderNo: string }[] = [];
       for (let i = 0; i < 40; i++) {
-        const placed = await http.post(`${API}/order`, { products: [{ product_id: 10, count: 1 }] }, token);
-        expect((await http.post(`${API}/pay/pre_order`, { id: placed.body.order_id }, token)).status).to.equal(200);
-        orders.push({ id: placed.body.order_id, orderNo: placed.body.order_no });
+        const placed = await shopper.placeOrder(token, [{ product_id: 10, count: 1 }]);
+        expect((await shopper.prepay(token, placed.id)).status).to.equal(200);
+        orders.push(placed);
       }
       const direct = await openDatabase(database.url, { poolSize: 1 });
       const noTokens = async () => 0;
@@ -267,20 +266,13 @@ export const FAULTS: FaultCase[] = [
 
 function faultSuite(backend: Backend, label: string): void {
   const tally = new Tally('faults', label);
-  const dirs: string[] = [];
   let cleanups: (() => Promise<unknown>)[] = [];
   const context: FaultContext = {
     label,
     backend,
     tally,
     async database(file = false) {
-      if (label === 'sqlite') {
-        if (!file) return { url: ':memory:', drop: async () => undefined };
-        const dir = mkdtempSync(join(tmpdir(), 'weshop-hostile-'));
-        dirs.push(dir);
-        return { url: join(dir, 'shop.sqlite'), drop: async () => undefined };
-      }
-      const database = await backend.database();
+      const database = await backend.database({ file });
       cleanups.push(database.drop);
       return database;
     },
@@ -291,10 +283,7 @@ function faultSuite(backend: Backend, label: string): void {
     cleanups = [];
     for (const cleanup of pending) await cleanup().catch(() => undefined);
   });
-  after(() => {
-    tally.print();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => tally.print());
   for (const row of FAULTS) {
     it(row.name, async function () {
       this.timeout(60_000);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parseXmlMessage, sign } from '../../src/adapters/wechat/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
-import type { Answer } from '../http/support/http-client.js';
+import type { Answer } from '../support/http-client.js';
 import { type Backend, describeOnEveryBackend, hostileTable } from './support/backends.js';
 import { API, type HostileShop, startHostileShop } from './support/hostile-shop.js';
 import { type Merchant, paymentFields, signedXml, unsignedXml } from './support/notify-messages.js';
@@ -185,10 +185,10 @@ function notifySuite(backend: Backend, label: string): void {
   const tally = new Tally('forged and replayed notifications', label);
   const world = hostileTable<World>(backend, tally, async (database) => {
     const shop = await startHostileShop(database.url, backend.redisUrl);
-    const alice = await shop.shopper('notify-alice');
+    const alice = await shop.shopper.buyer('notify-alice');
     const prepared = async (productId: number, count: number): Promise<Order> => {
-      const order = await shop.placeOrder(alice, [{ product_id: productId, count }]);
-      const pay = await shop.prepay(alice, order.id);
+      const order = await shop.shopper.placeOrder(alice, [{ product_id: productId, count }]);
+      const pay = await shop.shopper.prepay(alice, order.id);
       if (pay.status !== 200) throw new Error(`pre_order: ${pay.text}`);
       const row = await shop.resources.database.db.selectFrom('order').select('total_price').where('id', '=', order.id).executeTakeFirstOrThrow();
       return { ...order, totalFee: Number(row.total_price) };

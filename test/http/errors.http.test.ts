@@ -9,7 +9,7 @@ describe('HTTP error answers', () => {
 
   it('refuses a non-JSON content type (415), malformed JSON (400) and a 2 MB body (413) with zerg\'s error body', async () => {
     shop = await startMemoryHttpShop();
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const form = await shop.http.raw('POST', `${API}/order`, 'products=1', { 'content-type': 'application/x-www-form-urlencoded', token });
     expect(form.status).to.equal(415);
     expect(form.body).to.deep.equal({ msg: 'Content-Type must be application/json', error_code: 10000, request_url: `${API}/order` });
@@ -37,7 +37,7 @@ describe('HTTP error answers', () => {
 
   it('answers 503 90002 when the token store or database is unreachable', async () => {
     shop = await startMemoryHttpShop();
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     shop.deps.tokens.verify = async () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
     };
@@ -71,7 +71,7 @@ describe('HTTP error answers', () => {
       },
     });
     shop = await startMemoryHttpShop({ logger: pino({ level: 'info' }, sink) });
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     await shop.http.raw('GET', `${API}/address`, undefined, { token, 'x-request-id': 'trace-me' });
     await shop.http.post(`${API}/token/verify`, { token });
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

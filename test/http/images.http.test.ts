@@ -91,7 +91,7 @@ describe('HTTP images: GET /images/… from IMAGES_DIR', () => {
     shop.db.state.products.set(1, { ...product, mainImgUrl: '/product-01.png' });
     expect((await shop.http.get(`${API}/product/1`)).body.main_img_url).to.equal(`${IMAGE_BASE}/product-01.png`);
 
-    const token = await shop.shopper('images-alice');
+    const token = await shop.shopper.buyer('images-alice');
     const placed = await shop.http.post(`${API}/order`, { products: [{ product_id: 1, count: 1 }, { product_id: 2, count: 1 }] }, token);
     expect(placed.body.pass, placed.text).to.equal(true);
     const stored = shop.db.state.orders.get(placed.body.order_id as number)!;

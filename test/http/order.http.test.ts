@@ -12,7 +12,7 @@ describe('HTTP order routes', () => {
   const place = (token: string, products: unknown) => shop.http.post(`${API}/order`, { products }, token);
 
   it('POST order answers {order_no, order_id, create_time, pass:true} in China time', async () => {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const { status, body } = await place(token, [{ product_id: 1, count: 2 }, { product_id: 2, count: 1 }]);
     expect(status).to.equal(200);
     expect(body).to.have.all.keys('order_no', 'order_id', 'create_time', 'pass');
@@ -21,7 +21,7 @@ describe('HTTP order routes', () => {
   });
 
   it('POST order answers pass:false with yuan prices when stock is short, writing nothing', async () => {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const { status, body } = await place(token, [{ product_id: 2, count: 6 }, { product_id: 3, count: 1 }]);
     expect(status).to.equal(200);
     expect(body).to.deep.include({ pass: false, order_id: -1, orderPrice: '34.99', totalCount: 7 });
@@ -38,19 +38,19 @@ describe('HTTP order routes', () => {
   });
 
   it('merges the same product twice instead of failing', async () => {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const { body } = await place(token, [{ product_id: 1, count: 1 }, { product_id: 1, count: 2 }]);
     expect(body.pass).to.equal(true);
     expect(shop.db.state.orders.get(body.order_id)?.lines).to.deep.equal([{ productId: 1, count: 3 }]);
   });
 
   it('names unknown and deleted products (404 80000) and needs an address (404 60001)', async () => {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const unknown = await place(token, [{ product_id: 4, count: 1 }, { product_id: 99, count: 1 }]);
     expect(unknown.status).to.equal(404);
     expect(unknown.body.error_code).to.equal(80000);
     expect(unknown.body.msg).to.contain('4, 99');
-    const noAddress = await place(await shop.loginUser('bob'), [{ product_id: 1, count: 1 }]);
+    const noAddress = await place(await shop.shopper.login('bob'), [{ product_id: 1, count: 1 }]);
     expect(noAddress.status).to.equal(404);
     expect(noAddress.body.error_code).to.equal(60001);
     expect(shop.db.state.orders.size).to.equal(0);
@@ -73,7 +73,7 @@ describe('HTTP order routes', () => {
   ];
   for (const [what, products, field] of invalid) {
     it(`refuses ${what} with 400 10000 naming ${field}`, async () => {
-      const token = await shop.shopper('alice');
+      const token = await shop.shopper.buyer('alice');
       const answer = await shop.http.post(`${API}/order`, products === undefined ? {} : { products }, token);
       expect(answer.status).to.equal(400);
       expect(answer.body.error_code).to.equal(10000);
@@ -83,15 +83,15 @@ describe('HTTP order routes', () => {
   }
 
   it('lets only user tokens place orders: a super token → 403 10002', async () => {
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const answer = await place(cms, [{ product_id: 1, count: 1 }]);
     expect(answer.status).to.equal(403);
     expect(answer.body.error_code).to.equal(10002);
   });
 
   it('GET order/by_user pages the caller\'s orders newest first; an empty page ends paging', async () => {
-    const alice = await shop.shopper('alice');
-    const bob = await shop.shopper('bob');
+    const alice = await shop.shopper.buyer('alice');
+    const bob = await shop.shopper.buyer('bob');
     for (let i = 0; i < 3; i++) {
       await place(alice, [{ product_id: 1, count: 1 }]);
       shop.clock.advance(1000);
@@ -113,8 +113,8 @@ describe('HTTP order routes', () => {
   });
 
   it('GET order/:id shows snap_items and snap_address as objects, to the owner only (403 10003)', async () => {
-    const alice = await shop.shopper('alice');
-    const bob = await shop.shopper('bob');
+    const alice = await shop.shopper.buyer('alice');
+    const bob = await shop.shopper.buyer('bob');
     const { body: placed } = await place(alice, [{ product_id: 2, count: 2 }]);
     const { status, body } = await shop.http.get(`${API}/order/${placed.order_id}`, alice);
     expect(status).to.equal(200);
@@ -132,11 +132,11 @@ describe('HTTP order routes', () => {
   });
 
   it('GET order/paginate lists every order for super tokens only', async () => {
-    const alice = await shop.shopper('alice');
-    const bob = await shop.shopper('bob');
+    const alice = await shop.shopper.buyer('alice');
+    const bob = await shop.shopper.buyer('bob');
     await place(alice, [{ product_id: 1, count: 1 }]);
     await place(bob, [{ product_id: 1, count: 1 }]);
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const all = await shop.http.get(`${API}/order/paginate?page=1&size=10`, cms);
     expect(all.status).to.equal(200);
     expect(all.body.data).to.have.length(2);
@@ -146,9 +146,9 @@ describe('HTTP order routes', () => {
   });
 
   it('PUT order/delivery marks a PAID order DELIVERED (super only); anything else is 409 80002', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const { body: placed } = await place(alice, [{ product_id: 1, count: 1 }]);
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const unpaid = await shop.http.put(`${API}/order/delivery`, { id: placed.order_id }, cms);
     expect(unpaid.status).to.equal(409);
     expect(unpaid.body.error_code).to.equal(80002);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PaymentGatewayError } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
-import { fakeNotificationXml } from './support/fake-notification.codec.js';
+import { fakeNotificationXml } from '../support/fake-notification.codec.js';
 import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
 describe('HTTP pay routes', () => {
@@ -18,7 +18,7 @@ describe('HTTP pay routes', () => {
   const notify = (xml: string) => shop.http.raw('POST', `${API}/pay/notify`, xml, { 'content-type': 'text/xml' });
 
   it('pre_order answers the wx.requestPayment fields without appId', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const order = await placed(alice);
     const { status, body } = await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, alice);
     expect(status).to.equal(200);
@@ -27,13 +27,13 @@ describe('HTTP pay routes', () => {
   });
 
   it('pre_order refuses another user\'s order (403 10003), a super token (403 10002), an unknown order (404 80000)', async () => {
-    const alice = await shop.shopper('alice');
-    const bob = await shop.shopper('bob');
+    const alice = await shop.shopper.buyer('alice');
+    const bob = await shop.shopper.buyer('bob');
     const order = await placed(alice);
     const stolen = await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, bob);
     expect(stolen.status).to.equal(403);
     expect(stolen.body.error_code).to.equal(10003);
-    const cms = await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, await shop.superToken());
+    const cms = await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, await shop.shopper.superToken());
     expect(cms.status).to.equal(403);
     expect(cms.body.error_code).to.equal(10002);
     expect((await shop.http.post(`${API}/pay/pre_order`, { id: 999 }, alice)).body.error_code).to.equal(80000);
@@ -41,7 +41,7 @@ describe('HTTP pay routes', () => {
   });
 
   it('pre_order answers pass:false when stock ran out since the order was placed', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const order = await placed(alice, [{ product_id: 2, count: 5 }]);
     const product = shop.db.state.products.get(2)!;
     shop.db.state.products.set(2, { ...product, stock: 1 });
@@ -52,7 +52,7 @@ describe('HTTP pay routes', () => {
   });
 
   it('pre_order maps a WeChat Pay failure to 502 90001 and leaves the order payable', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const order = await placed(alice);
     shop.gateway.failNext = new PaymentGatewayError('SYSTEMERROR', 'busy');
     const failed = await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, alice);
@@ -64,7 +64,7 @@ describe('HTTP pay routes', () => {
   });
 
   it('notify applies a verified payment once, answers SUCCESS XML, and the order reads PAID; pre_order then says 80003', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const order = await placed(alice);
     await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, alice);
     const xml = fakeNotificationXml({ outTradeNo: order.order_no, transactionId: 'wx-tx-1', totalFee: 500 });
@@ -82,7 +82,7 @@ describe('HTTP pay routes', () => {
   });
 
   it('notify answers FAIL for a bad signature or a wrong amount and changes nothing', async () => {
-    const alice = await shop.shopper('alice');
+    const alice = await shop.shopper.buyer('alice');
     const order = await placed(alice);
     await shop.http.post(`${API}/pay/pre_order`, { id: order.order_id }, alice);
     const forged = await notify(fakeNotificationXml({ outTradeNo: order.order_no, transactionId: 't', totalFee: 500, sign: 'FORGED' }));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fakeNotificationXml } from './support/fake-notification.codec.js';
+import { fakeNotificationXml } from '../support/fake-notification.codec.js';
 import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
 describe('HTTP refund routes', () => {
@@ -11,7 +11,7 @@ describe('HTTP refund routes', () => {
 
   /** An order of 2 × ¥2.50 that WeChat reported paid. */
   async function paidOrder(): Promise<{ id: number; token: string }> {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const { body: placed } = await shop.http.post(`${API}/order`, { products: [{ product_id: 2, count: 2 }] }, token);
     await shop.http.post(`${API}/pay/pre_order`, { id: placed.order_id }, token);
     const xml = fakeNotificationXml({ outTradeNo: placed.order_no, transactionId: 'wx-paid-1', totalFee: 500 });
@@ -22,7 +22,7 @@ describe('HTTP refund routes', () => {
 
   it('POST order/refund refunds part of a paid order in yuan (super only), and no more than was paid (409 80006)', async () => {
     const { id, token } = await paidOrder();
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const byUser = await shop.http.post(`${API}/order/refund`, { id, reason: '破损' }, token);
     expect(byUser.status).to.equal(403);
     const part = await shop.http.post(`${API}/order/refund`, { id, refund_fee: '1.5', reason: '破损' }, cms);
@@ -37,9 +37,9 @@ describe('HTTP refund routes', () => {
   });
 
   it('POST order/refund refuses an unpaid order (409 80006), an unknown one (404 80000) and bad amounts (400)', async () => {
-    const token = await shop.shopper('alice');
+    const token = await shop.shopper.buyer('alice');
     const { body: placed } = await shop.http.post(`${API}/order`, { products: [{ product_id: 1, count: 1 }] }, token);
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     expect((await shop.http.post(`${API}/order/refund`, { id: placed.order_id, reason: 'x' }, cms)).body.error_code).to.equal(80006);
     expect((await shop.http.post(`${API}/order/refund`, { id: 999, reason: 'x' }, cms)).status).to.equal(404);
     for (const refund_fee of ['-1', '1.234', 'abc', '01', '', null]) {
@@ -52,7 +52,7 @@ describe('HTTP refund routes', () => {
 
   it('POST pay/refund_notify records WeChat\'s result and answers SUCCESS; an unopenable one answers FAIL', async () => {
     const { id } = await paidOrder();
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const { body: refund } = await shop.http.post(`${API}/order/refund`, { id, reason: '破损' }, cms);
     const done = await refundNotify(`<out_refund_no>${refund.out_refund_no}</out_refund_no><refund_id>wx-r-1</refund_id><refund_status>SUCCESS</refund_status><sign>VALID</sign>`);
     expect(done.status).to.equal(200);
@@ -67,7 +67,7 @@ describe('HTTP refund routes', () => {
 
   it('GET order/:id and GET order/paginate show each refund: REFUNDING, REFUNDED, FAILED with its reason', async () => {
     const { id, token } = await paidOrder();
-    const cms = await shop.superToken();
+    const cms = await shop.shopper.superToken();
     const detail = async () => (await shop.http.get(`${API}/order/${id}`, token)).body;
     expect((await detail()).refunds).to.deep.equal([]);
     const { body: first } = await shop.http.post(`${API}/order/refund`, { id, refund_fee: '1.00', reason: '少发一件' }, cms);

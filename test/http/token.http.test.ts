@@ -29,7 +29,7 @@ describe('HTTP token routes', () => {
   });
 
   it('token/verify says whether a token is live; it expires after its TTL', async () => {
-    const token = await shop.loginUser('alice');
+    const token = await shop.shopper.login('alice');
     expect((await shop.http.post(`${API}/token/verify`, { token })).body).to.deep.equal({ isValid: true });
     expect((await shop.http.post(`${API}/token/verify`, { token: 'nope' })).body).to.deep.equal({ isValid: false });
     shop.clock.advance(7200 * 1000);

@@ -89,10 +89,12 @@ let skipReported = false;
  * with a printed reason on a developer machine, and fail in CI (CI=true), where skipping would
  * hide that the MySQL half was never tested.
  */
-export function describeWithMysql(title: string, suite: (url: string) => void): void {
+export function describeWithMysql(title: string, suite: (this: Mocha.Suite, url: string) => void): void {
   const url = process.env.MYSQL_URL;
   if (url) {
-    describe(title, () => suite(url));
+    describe(title, function () {
+      suite.call(this, url);
+    });
     return;
   }
   if (process.env.CI === 'true' || process.env.CI === '1') {
@@ -109,5 +111,7 @@ export function describeWithMysql(title: string, suite: (url: string) => void): 
       '  MySQL suites skipped: MYSQL_URL is not set. Run `scripts/services.sh install && scripts/services.sh start && source .services/env` to include them.',
     );
   }
-  describe.skip(`${title} (skipped: MYSQL_URL is not set)`, () => suite(''));
+  describe.skip(`${title} (skipped: MYSQL_URL is not set)`, function () {
+    suite.call(this, '');
+  });
 }

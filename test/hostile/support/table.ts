@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Answer } from '../../http/support/http-client.js';
+import type { ShopAnswer } from '../../support/shopper.js';
 import { type Changes, type Snapshot, diff } from './snapshot.js';
 
 /** An expected change: an exact summary line (`order +1`) or a pattern for one. */
@@ -46,7 +46,7 @@ function matches(want: ExpectedChange, line: string): boolean {
 }
 
 /** The zerg error body: status, error_code and a message naming what is wrong. */
-export function expectError(answer: Answer, status: number, errorCode: number | undefined, message: RegExp | undefined, context: string): void {
+export function expectError(answer: ShopAnswer, status: number, errorCode: number | undefined, message: RegExp | undefined, context: string): void {
   expect(answer.status, `${context}: ${answer.text.slice(0, 300)}`).to.equal(status);
   if (errorCode !== undefined) {
     expect(answer.body, `${context}: ${answer.text.slice(0, 300)}`).to.include({ error_code: errorCode });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { API, anAddressBody } from '../support/memory-http-shop.js';
-import { type RealShop, startRealShop } from '../support/real-shop.js';
+import { anAddress } from '../../support/mothers.js';
+import { type RealShop, startRealShop } from '../../support/shop.js';
+import { API } from '../../support/shopper.js';
 
 describe('backing services down (production wiring)', function () {
   this.timeout(20_000);
@@ -16,7 +17,7 @@ describe('backing services down (production wiring)', function () {
     const login = await real.http.post(`${API}/token/user`, { code: 'code-alice' });
     expect(login.status).to.equal(503);
     expect(login.body).to.deep.include({ error_code: 90002 });
-    const address = await real.http.post(`${API}/address`, anAddressBody, 'a'.repeat(32));
+    const address = await real.http.post(`${API}/address`, anAddress(), 'a'.repeat(32));
     expect(address.status).to.equal(503);
     expect(Date.now() - started).to.be.below(10_000);
     expect((await real.http.get(`${API}/product/1`)).status).to.equal(200);
@@ -28,8 +29,8 @@ describe('backing services down (production wiring)', function () {
   it('answers 503 90002 once the database is gone, without internals', async () => {
     real = await startRealShop(':memory:', '');
     const token = (await real.http.post(`${API}/token/user`, { code: 'code-alice' })).body.token as string;
-    await real.shop.resources.database.close();
-    const answer = await real.http.post(`${API}/address`, anAddressBody, token);
+    await real.resources.database.close();
+    const answer = await real.http.post(`${API}/address`, anAddress(), token);
     expect(answer.status).to.equal(503);
     expect(answer.body.error_code).to.equal(90002);
     expect(answer.text).to.not.match(/kysely|sqlite|driver/i);

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { OrderStatus } from '../../../src/domain/index.js';
 import { describeWithMysql } from '../../support/databases.js';
-import { API, anAddressBody } from '../support/memory-http-shop.js';
-import { ADMIN_APP, type RealShop, mysqlBackend, startRealShop } from '../support/real-shop.js';
+import { mysqlBackend } from '../../support/backends.js';
+import { anAddress } from '../../support/mothers.js';
+import { ADMIN_APP, type RealShop, startRealShop } from '../../support/shop.js';
+import { API } from '../../support/shopper.js';
 
 /** Two instances behind an imaginary load balancer, sharing MySQL and Redis: nothing may live in one process. */
 describeWithMysql('two instances on one MySQL and one Redis', (mysqlUrl) => {
@@ -19,20 +21,19 @@ describeWithMysql('two instances on one MySQL and one Redis', (mysqlUrl) => {
     b = await startRealShop(database.url, redisUrl);
   });
   after(async () => {
-    await a?.shop.resources.redis?.del(`weshop:failures:app-login:cms-${process.pid}`);
+    await a?.resources.redis?.del(`weshop:failures:app-login:cms-${process.pid}`);
     await a?.close();
     await b?.close();
     await drop?.();
   });
 
   it('accepts a token issued by one instance on the other, and follows an order across both', async () => {
-    const token = (await a.http.post(`${API}/token/user`, { code: 'code-roaming' })).body.token as string;
-    expect((await b.http.post(`${API}/address`, anAddressBody, token)).status).to.equal(201);
+    const token = await a.shopper.login('roaming');
+    expect((await b.http.post(`${API}/address`, anAddress(), token)).status).to.equal(201);
     const placed = await b.http.post(`${API}/order`, { products: [{ product_id: 5, count: 1 }] }, token);
     expect(placed.body.pass).to.equal(true);
     expect((await a.http.post(`${API}/pay/pre_order`, { id: placed.body.order_id }, token)).status).to.equal(200);
-    a.shop.sandbox!.pay(placed.body.order_no);
-    await a.shop.sandbox!.idle();
+    await a.shopper.pay(placed.body.order_no);
     expect((await b.http.get(`${API}/order/${placed.body.order_id}`, token)).body.status).to.equal(OrderStatus.PAID);
     expect((await b.http.post(`${API}/token/verify`, { token })).body).to.deep.equal({ isValid: true });
   });

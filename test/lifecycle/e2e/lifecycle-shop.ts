@@ -3,76 +3,42 @@ import { expect } from 'chai';
 import type { LifecycleRun } from '../../../src/adapters/jobs/lifecycle-jobs.js';
 import { FixedClock } from '../../../src/adapters/fakes/fixed.clock.js';
 import type { StockPolicy } from '../../../src/application/index.js';
-import { API, anAddressBody } from '../../http/support/memory-http-shop.js';
-import { ADMIN_APP, type Backend, type RealShop, startRealShop } from '../../http/support/real-shop.js';
+import type { ShopBackend } from '../../support/backends.js';
+import { startRealShop } from '../../support/shop.js';
 
 export const PAY_TIMEOUT_SECONDS = 30 * 60;
 export const GRACE_SECONDS = 5 * 60;
 
 /**
- * The shop as `npm start` runs it (Kysely, the WeChat Pay client, the sandbox over HTTP) on a
- * clock the test moves: the shop, its use cases and the sandbox all read it, so a pay window or
- * a grace period passes in a call instead of half an hour. The jobs run when the test says so.
+ * A real shop (`startRealShop`: Kysely, the WeChat Pay client, the sandbox over HTTP) on a clock
+ * the test moves: the shop, its use cases and the sandbox all read it, so a pay window or a grace
+ * period passes in a call instead of half an hour. The jobs run when the test says so.
  */
-export async function startLifecycleShop(backend: Backend, stockPolicy: StockPolicy) {
+export async function startLifecycleShop(backend: ShopBackend, stockPolicy: StockPolicy) {
   const database = await backend.database();
   const clock = new FixedClock(new Date());
-  const real: RealShop = await startRealShop(
-    database.url,
-    backend.redisUrl,
-    { STOCK_POLICY: stockPolicy, ORDER_PAY_TIMEOUT: String(PAY_TIMEOUT_SECONDS), NOTIFICATION_GRACE_SECONDS: String(GRACE_SECONDS) },
+  const shop = await startRealShop(database.url, backend.redisUrl, {
+    env: { STOCK_POLICY: stockPolicy, ORDER_PAY_TIMEOUT: String(PAY_TIMEOUT_SECONDS), NOTIFICATION_GRACE_SECONDS: String(GRACE_SECONDS) },
     // A refund ends only when the test settles it; a stalled WeChat call gives up after 300 ms, once.
-    { clock, payClient: { timeoutMs: 300, maxRetries: 0 }, sandbox: { refundSettleSeconds: null } },
-  );
-  const { shop, http } = real;
-  const sandbox = shop.sandbox!;
-  const jobs = shop.jobs;
+    clock,
+    payClient: { timeoutMs: 300, maxRetries: 0 },
+    sandbox: { refundSettleSeconds: null },
+  });
+  const { shopper, sandbox, jobs } = shop;
   let users = 0;
 
-  const call = {
-    real,
-    shop,
-    http,
-    sandbox,
+  const lifecycle = {
+    ...shop,
     clock,
     stockPolicy,
     advance: (seconds: number) => clock.advance(seconds * 1000),
-    /** A new shopper with an address; its token. */
-    async shopper(): Promise<string> {
-      const name = `life-${stockPolicy}-${++users}`;
-      const login = await http.post(`${API}/token/user`, { code: `code-${name}` });
-      expect(login.status, login.text).to.equal(200);
-      const token = login.body.token as string;
-      expect((await http.post(`${API}/address`, anAddressBody, token)).status).to.equal(201);
-      return token;
-    },
-    async superToken(): Promise<string> {
-      return (await http.post(`${API}/token/app`, ADMIN_APP)).body.token as string;
-    },
-    async place(token: string, productId: number, count: number): Promise<{ id: number; orderNo: string }> {
-      const placed = await http.post(`${API}/order`, { products: [{ product_id: productId, count }] }, token);
-      expect(placed.status, placed.text).to.equal(200);
-      expect(placed.body.pass, placed.text).to.equal(true);
-      return { id: placed.body.order_id as number, orderNo: placed.body.order_no as string };
-    },
-    async prepay(token: string, orderId: number) {
-      return http.post(`${API}/pay/pre_order`, { id: orderId }, token);
-    },
+    /** A new buyer with an address; its token. */
+    buyer: () => shopper.buyer(`life-${stockPolicy}-${++users}`),
+    place: (token: string, productId: number, count: number) => shopper.placeOrder(token, [{ product_id: productId, count }]),
     /** Places and prepares one order: the state a user is in when WeChat Pay opens. */
-    async placeAndPrepay(token: string, productId: number, count: number) {
-      const order = await call.place(token, productId, count);
-      const prepay = await call.prepay(token, order.id);
-      expect(prepay.status, prepay.text).to.equal(200);
-      return order;
-    },
-    async detail(token: string, orderId: number): Promise<any> {
-      const answer = await http.get(`${API}/order/${orderId}`, token);
-      expect(answer.status, answer.text).to.equal(200);
-      return answer.body;
-    },
-    async stockOf(productId: number): Promise<number> {
-      return (await http.get(`${API}/product/${productId}`)).body.stock as number;
-    },
+    placeAndPrepay: (token: string, productId: number, count: number) => shopper.placeAndPrepay(token, [{ product_id: productId, count }]),
+    detail: (token: string, orderId: number): Promise<any> => shopper.order(token, orderId),
+    stockOf: (productId: number) => shopper.stockOf(productId),
     async setStock(productId: number, stock: number): Promise<void> {
       await shop.resources.database.db.updateTable('product').set({ stock }).where('id', '=', productId).execute();
     },
@@ -97,11 +63,11 @@ export async function startLifecycleShop(backend: Backend, stockPolicy: StockPol
     /** Payment notifications for one order and how the shop answered each. */
     notificationsOf: (orderNo: string) => sandbox.notifications().filter((note) => note.kind !== 'REFUND' && note.outTradeNo === orderNo),
     async close(): Promise<void> {
-      await real.close();
+      await shop.close();
       await database.drop();
     },
   };
-  return call;
+  return lifecycle;
 }
 
 export type LifecycleShop = Awaited<ReturnType<typeof startLifecycleShop>>;

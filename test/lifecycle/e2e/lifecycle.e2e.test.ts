@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import type { LifecycleRun } from '../../../src/adapters/jobs/lifecycle-jobs.js';
 import type { StockPolicy } from '../../../src/application/index.js';
 import { OrderStatus } from '../../../src/domain/index.js';
-import { describeWithMysql } from '../../support/databases.js';
-import { API } from '../../http/support/memory-http-shop.js';
-import { type Backend, mysqlBackend, sqliteBackend } from '../../http/support/real-shop.js';
+import { type ShopBackend, describeOnRealBackends } from '../../support/backends.js';
+import { API } from '../../support/shopper.js';
 import { GRACE_SECONDS, type LifecycleShop, PAY_TIMEOUT_SECONDS, report, startLifecycleShop } from './lifecycle-shop.js';
 
 const LEASE_SECONDS = 120;
@@ -37,8 +36,8 @@ function outcomes(runs: readonly LifecycleRun[]) {
  * Every path of issue 8 over real HTTP on the production wiring: the shop's routes, its jobs, and
  * the sandbox playing WeChat (orderquery, closeorder, refund, refundquery, both notifications).
  */
-function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
-  describe(`order lifecycle end to end (${backend.name}, STOCK_POLICY=${stockPolicy})`, function () {
+function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy): void {
+  describe(`STOCK_POLICY=${stockPolicy}`, function () {
     this.timeout(60_000);
     let shop: LifecycleShop;
     before(async () => {
@@ -48,7 +47,7 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
 
     it('(a) recovers a payment whose notification never came: orderquery → PAID once, stock once; the late notification changes nothing', async () => {
       await shop.setStock(5, 100);
-      const token = await shop.shopper();
+      const token = await shop.buyer();
       const order = await shop.placeAndPrepay(token, 5, 2);
       shop.sandbox.pay(order.orderNo, 'SUCCESS', { notify: false });
       expect(shop.notificationsOf(order.orderNo).map((note) => note.state)).to.deep.equal(['LOST']);
@@ -79,7 +78,7 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
 
     it('(b) closes an unpaid order past its pay window at WeChat, then here; pre_order answers 80004; reserved stock comes back once', async () => {
       await shop.setStock(6, 50);
-      const token = await shop.shopper();
+      const token = await shop.buyer();
       const prepared = await shop.placeAndPrepay(token, 6, 3);
       const unprepared = await shop.place(token, 6, 2);
       expect(await shop.stockOf(6)).to.equal(stockPolicy === 'on_order' ? 45 : 50);
@@ -97,7 +96,7 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
       expect(shop.tradeState(prepared.orderNo)).to.equal('CLOSED');
       expect(await shop.stockOf(6)).to.equal(50);
 
-      const again = await shop.prepay(token, prepared.id);
+      const again = await shop.shopper.prepay(token, prepared.id);
       expect(again.status).to.equal(409);
       expect(again.body.error_code).to.equal(80004);
       expect(again.body.msg).to.be.a('string').and.not.equal('');
@@ -110,7 +109,7 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
 
     it('(c) refunds a payment that lands after the close: PAID_AFTER_CLOSE → refund job → sandbox refund → notification → REFUNDED in the detail', async () => {
       await shop.setStock(7, 20);
-      const token = await shop.shopper();
+      const token = await shop.buyer();
       const order = await shop.placeAndPrepay(token, 7, 2);
       shop.advance(PAY_TIMEOUT_SECONDS + 1);
       expect((await shop.runJobs()).settlement.outcomes).to.deep.equal({ CLOSED: 1 });
@@ -146,13 +145,12 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
       ? '(d) refunds a PAID_BUT_OUT_OF order automatically, stock never below zero'
       : '(d) cannot end PAID_BUT_OUT_OF: the second order for the last unit is refused when placed', async () => {
       await shop.setStock(8, 1);
-      const [first, second] = [await shop.shopper(), await shop.shopper()];
+      const [first, second] = [await shop.buyer(), await shop.buyer()];
       const winner = await shop.placeAndPrepay(first, 8, 1);
       if (stockPolicy === 'on_order') {
         const refused = await shop.http.post(`${API}/order`, { products: [{ product_id: 8, count: 1 }] }, second);
         expect(refused.body.pass).to.equal(false);
-        shop.sandbox.pay(winner.orderNo);
-        await shop.sandbox.idle();
+        await shop.shopper.pay(winner.orderNo);
         expect((await shop.detail(first, winner.id)).status).to.equal(OrderStatus.PAID);
         expect(await shop.stockOf(8)).to.equal(0);
         report('(d) on_order', { secondOrder: 'pass:false', paid: 1, stock: '1 → 0' });
@@ -160,10 +158,8 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
       }
       const loser = await shop.placeAndPrepay(second, 8, 1);
       // One payment after the other: which order gets the last unit is then known.
-      shop.sandbox.pay(winner.orderNo);
-      await shop.sandbox.idle();
-      shop.sandbox.pay(loser.orderNo);
-      await shop.sandbox.idle();
+      await shop.shopper.pay(winner.orderNo);
+      await shop.shopper.pay(loser.orderNo);
       expect((await shop.detail(first, winner.id)).status).to.equal(OrderStatus.PAID);
       const outOf = await shop.detail(second, loser.id);
       expect(outOf.status).to.equal(OrderStatus.PAID_BUT_OUT_OF);
@@ -183,11 +179,10 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
 
     it('(e) an admin partial refund whose submission times out is resent by the job with the same out_refund_no and refunded once', async () => {
       await shop.setStock(22, 10);
-      const token = await shop.shopper();
+      const token = await shop.buyer();
       const order = await shop.placeAndPrepay(token, 22, 2);
-      shop.sandbox.pay(order.orderNo);
-      await shop.sandbox.idle();
-      const cms = await shop.superToken();
+      await shop.shopper.pay(order.orderNo);
+      const cms = await shop.shopper.superToken();
       const submissions = () => shop.sandbox.calls()['/secapi/pay/refund'] ?? 0;
       const before = submissions();
 
@@ -235,7 +230,7 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
     it('(f) expiry racing notifications at the deadline ends each order in exactly one outcome, stock conserved', async () => {
       const initial = 100;
       await shop.setStock(9, initial);
-      const token = await shop.shopper();
+      const token = await shop.buyer();
       const orders = [];
       for (let n = 0; n < 12; n++) orders.push(await shop.placeAndPrepay(token, 9, 1));
       const late = orders.slice(0, 4); // paid in the last second, the notification still on its way
@@ -308,15 +303,6 @@ function lifecycleSuite(backend: Backend, stockPolicy: StockPolicy): void {
   });
 }
 
-for (const policy of ['on_payment', 'on_order'] as const) lifecycleSuite(sqliteBackend, policy);
-
-describeWithMysql('order lifecycle end to end on MySQL', (mysqlUrl) => {
-  const redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    it('needs REDIS_URL beside MYSQL_URL', () => {
-      throw new Error('REDIS_URL is not set: the MySQL end-to-end suite runs the production pair, MySQL and Redis');
-    });
-    return;
-  }
-  for (const policy of ['on_payment', 'on_order'] as const) lifecycleSuite(mysqlBackend(mysqlUrl, redisUrl), policy);
+describeOnRealBackends('order lifecycle end to end', (backend) => {
+  for (const policy of ['on_payment', 'on_order'] as const) lifecycleSuite(backend, policy);
 });

@@ -15,15 +15,15 @@ export class HttpClient {
   constructor(readonly baseUrl: string) {}
 
   get<T = any>(path: string, token?: string): Promise<Answer<T>> {
-    return this.send('GET', path, undefined, token);
+    return this.request('GET', path, undefined, token);
   }
 
   post<T = any>(path: string, body: unknown, token?: string): Promise<Answer<T>> {
-    return this.send('POST', path, body, token);
+    return this.request('POST', path, body, token);
   }
 
   put<T = any>(path: string, body: unknown, token?: string): Promise<Answer<T>> {
-    return this.send('PUT', path, body, token);
+    return this.request('PUT', path, body, token);
   }
 
   /** Sends a body as given (a string is not re-encoded), with any headers. */
@@ -70,7 +70,8 @@ export class HttpClient {
     });
   }
 
-  private send<T>(method: string, path: string, body: unknown, token?: string): Promise<Answer<T>> {
+  /** A JSON request (no body when `body` is undefined), with the `token` header when given. */
+  request<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<Answer<T>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.token = token;

@@ -1,5 +1,5 @@
-import type { NotificationCodec } from '../../../src/adapters/http/http.deps.js';
-import type { VerifiedPaymentNotification, VerifiedRefundNotification } from '../../../src/application/index.js';
+import type { NotificationCodec } from '../../src/adapters/http/http.deps.js';
+import type { VerifiedPaymentNotification, VerifiedRefundNotification } from '../../src/application/index.js';
 
 /**
  * A stand-in for WeChat's signed XML in tests on memory adapters: a flat `<xml>` whose `sign`

@@ -1,0 +1,151 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Container } from 'inversify';
+import { type Logger, pino } from 'pino';
+import { type SandboxedShop, type SandboxedStartOptions, startSandboxedShop } from '../../scripts/sandboxed-shop.js';
+import { createHttpApp } from '../../src/adapters/http/http-app.js';
+import { defaultAdminSecret } from '../../src/adapters/kysely/index.js';
+import type { HttpDeps } from '../../src/adapters/http/http.deps.js';
+import type { FakePaymentGateway } from '../../src/adapters/fakes/fake-payment.gateway.js';
+import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
+import { Clock, type PayConfig, PaymentGateway, UserRepository } from '../../src/application/index.js';
+import { bindStorage, httpDeps, memoryContainer, resolveUseCases } from '../../src/composition/index.js';
+import { DEMO_IMAGES_DIR } from '../../src/config.js';
+import type { Product } from '../../src/domain/index.js';
+import { type World, memoryWorld } from '../contract/worlds.js';
+import { fakeNotificationCodec, fakeRefundNotificationCodec } from './fake-notification.codec.js';
+import { HttpClient } from './http-client.js';
+import { aProduct, anAddress } from './mothers.js';
+import { Shopper } from './shopper.js';
+
+/*
+ * The one shop harness. Every shop a test starts is composed by the composition root:
+ *   composeShop(world)        memoryContainer's wiring (WeChat Pay and the clock faked) over one
+ *                             backend's storage: memory, SQLite or MySQL; the use cases, no HTTP.
+ *   useCaseShop(world)        the same with products and two users, one with an address.
+ *   memoryShop()              a use-case shop on memory, its database at hand.
+ *   serveHttp(shop)           a composed shop behind the HTTP app on loopback.
+ *   startRealShop(db, redis)  the shop as `npm start` runs it (startSandboxedShop): SQLite or MySQL
+ *                             + Redis, the WeChat clients talking to the sandbox over HTTP.
+ */
+
+export interface ComposeOptions {
+  readonly payConfig?: Partial<PayConfig>;
+  /** Runs before any use case is resolved: where a test replaces a port. */
+  readonly override?: (container: Container) => void;
+}
+
+/** The real use cases over a world's storage, WeChat Pay and the clock faked, so a test pays, loses notifications and moves time. */
+export function composeShop(world: World = memoryWorld(), options: ComposeOptions = {}) {
+  const container = memoryContainer(new MemoryDatabase(), options.payConfig);
+  // The world's storage, and its clock: the one its repositories stamp rows with.
+  bindStorage((id) => container.rebind(id), world);
+  container.rebind(Clock).toConstantValue(world.clock);
+  options.override?.(container);
+  return {
+    ...resolveUseCases(container),
+    container,
+    world,
+    clock: world.clock,
+    gateway: container.get<FakePaymentGateway>(PaymentGateway),
+    orders: world.orders,
+    refunds: world.refunds,
+    notifications: world.notifications,
+    stockOf: (productId: number) => world.stockOf(productId),
+  };
+}
+
+export type ComposedShop = ReturnType<typeof composeShop>;
+
+export interface UseCaseShopOptions extends ComposeOptions {
+  /** Added to the world first; products 1, 2 and 3 unless said. */
+  readonly products?: readonly Product[];
+}
+
+/** A composed shop with its products, a user with an address (`uid`, openid-alice) and one without (`otherUid`). */
+export async function useCaseShop(world: World = memoryWorld(), options: UseCaseShopOptions = {}) {
+  for (const product of options.products ?? [aProduct({ id: 1 }), aProduct({ id: 2 }), aProduct({ id: 3 })]) await world.addProduct(product);
+  const shop = composeShop(world, options);
+  const users = shop.container.get<UserRepository>(UserRepository);
+  const user = await users.findOrCreateByOpenid('openid-alice');
+  const other = await users.findOrCreateByOpenid('openid-bob');
+  await world.addresses.save(user.id, anAddress());
+  return { ...shop, uid: user.id, otherUid: other.id };
+}
+
+export type UseCaseShop = Awaited<ReturnType<typeof useCaseShop>>;
+
+/** A use-case shop on memory; `db` is its database and `stockOf` reads it at once. */
+export async function memoryShop(products?: readonly Product[], payConfig: Partial<PayConfig> = {}) {
+  const db = new MemoryDatabase();
+  const shop = await useCaseShop(memoryWorld(db), { ...(products ? { products } : {}), payConfig });
+  return { ...shop, db, stockOf: (productId: number) => db.state.products.get(productId)?.stock };
+}
+
+export type MemoryShop = Awaited<ReturnType<typeof memoryShop>>;
+
+/** Where a served memory shop says its own images (`from = 1`) are. */
+export const IMAGE_BASE = 'https://cdn.test/images';
+
+/**
+ * A composed shop behind the HTTP app on a free loopback port, WeChat's notifications in the
+ * fake codec's flat XML; `deps` replaces any of the app's dependencies.
+ */
+export async function serveHttp(shop: ComposedShop, deps: Partial<HttpDeps> = {}) {
+  const all: HttpDeps = {
+    ...httpDeps(shop.container, {
+      notifications: fakeNotificationCodec,
+      refundNotifications: fakeRefundNotificationCodec,
+      readiness: [],
+      logger: pino({ level: 'silent' }),
+    }),
+    ...deps,
+  };
+  const server: Server = createHttpApp(all, { images: { baseUrl: IMAGE_BASE, dir: DEMO_IMAGES_DIR } }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const http = new HttpClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    deps: all,
+    http,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The CMS app the demo seed gives every real shop. */
+export const ADMIN_APP = { ac: 'weshop-admin', se: defaultAdminSecret };
+
+export interface RealShopOptions extends Omit<SandboxedStartOptions, 'logger'> {
+  /** More environment (STOCK_POLICY, LOG_LEVEL, …) over the test defaults: loopback, free ports, no job timer. */
+  readonly env?: Record<string, string>;
+  /** Silent unless given. */
+  readonly logger?: Logger;
+}
+
+export interface RealShop extends SandboxedShop {
+  readonly http: HttpClient;
+  /** Buys over `http`, pays in the shop's sandbox; its super token is ADMIN_APP's. */
+  readonly shopper: Shopper;
+}
+
+/**
+ * The shop as `npm start` runs it (production adapters, its own WeChat Pay sandbox) on free
+ * loopback ports, with a sandbox whose retries take milliseconds; the lifecycle jobs run when a
+ * test calls them. `options` injects a clock, the pay client's patience, a port replacement.
+ */
+export async function startRealShop(databaseUrl: string, redisUrl: string, options: RealShopOptions = {}): Promise<RealShop> {
+  const { env, logger, sandbox, ...start } = options;
+  const shop = await startSandboxedShop(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SANDBOX_PORT: '0',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      LIFECYCLE_INTERVAL_SECONDS: '0',
+      ...env,
+    },
+    { ...start, logger: logger ?? pino({ level: 'silent' }), sandbox: { seed: 'http-e2e', timeScale: 0.001, ...sandbox } },
+  );
+  const http = new HttpClient(shop.url);
+  return { ...shop, http, shopper: new Shopper(http, { sandbox: shop.sandbox, app: ADMIN_APP }) };
+}
