@@ -1,55 +1,27 @@
 import { type Kysely, sql } from 'kysely';
-import {
-  HandlePaymentNotification,
-  type PayConfig,
-  PlaceOrder,
-  type StockPolicy,
-  type TransactionalRepositories,
-  type UnitOfWork,
-  type VerifiedPaymentNotification,
-} from '../../src/application/index.js';
+import { type StockPolicy, UnitOfWork, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { type OrderLine, OrderStatus } from '../../src/domain/index.js';
-import { type DB, createKyselyAdapters } from '../../src/adapters/kysely/index.js';
-import { testPayConfig } from '../../src/composition/index.js';
-import { SequentialOrderNumberGenerator } from '../../src/adapters/fakes/sequential-order-number.generator.js';
-import { SystemClock } from '../../src/adapters/system/system.clock.js';
+import type { DB } from '../../src/adapters/kysely/index.js';
+import { kyselyWorld } from '../contract/worlds.js';
 import { aProduct, anAddress } from '../support/mothers.js';
+import { composeShop } from '../support/shop.js';
 
-/** The real use cases on Kysely adapters, over one database handle (a pool, or SQLite's connection). */
+/** The real use cases on Kysely adapters over one database handle (a pool, or SQLite's connection), and what a race reads back. */
 export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_payment') {
-  const clock = new SystemClock();
-  const adapters = createKyselyAdapters(db, clock);
-  const config: PayConfig = { ...testPayConfig, stockPolicy };
-  const orderNumbers = new SequentialOrderNumberGenerator();
+  const world = kyselyWorld(db);
+  const payConfig = { stockPolicy };
+  const shop = composeShop(world, { payConfig });
   return {
-    adapters,
-    placeOrder: new PlaceOrder(adapters.stock, adapters.addresses, adapters.unitOfWork, orderNumbers, clock, config),
-    handleNotification: (unitOfWork: UnitOfWork = adapters.unitOfWork) =>
-      new HandlePaymentNotification(adapters.orders, unitOfWork, clock),
+    ...shop,
+    /** The same shop's use cases with its unit of work replaced (to inject a failure). */
+    withUnitOfWork: (unitOfWork: UnitOfWork) =>
+      composeShop(world, { payConfig, override: (container) => container.rebind(UnitOfWork).toConstantValue(unitOfWork) }),
 
-    async addProduct(id: number, stock: number, price = 100): Promise<void> {
-      const product = aProduct({ id, stock, price });
-      await db
-        .insertInto('product')
-        .values({
-          id,
-          name: product.name,
-          price,
-          stock,
-          category_id: 1,
-          main_img_url: product.mainImgUrl,
-          from: 1,
-          summary: '',
-          img_id: null,
-          delete_time: null,
-          create_time: Date.now(),
-        })
-        .execute();
-    },
+    addProduct: (id: number, stock: number, price = 100) => world.addProduct(aProduct({ id, stock, price })),
 
     async aUserWithAddress(openid: string): Promise<number> {
-      const user = await adapters.users.findOrCreateByOpenid(openid);
-      await adapters.addresses.save(user.id, anAddress());
+      const user = await world.users.findOrCreateByOpenid(openid);
+      await world.addresses.save(user.id, anAddress());
       return user.id;
     },
 
@@ -59,10 +31,10 @@ export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_paymen
     },
 
     async anUnpaidOrderOf(uid: number, lines: OrderLine[]): Promise<{ id: number; orderNo: string; totalFee: number }> {
-      const placed = await this.placeOrder.execute({ uid, products: lines });
+      const placed = await shop.placeOrder.execute({ uid, products: lines });
       if (!placed.pass) throw new Error('the order could not be placed');
-      const order = await adapters.orders.findById(placed.orderId);
-      await adapters.orders.addPaymentAttempt({
+      const order = await world.orders.findById(placed.orderId);
+      await world.orders.addPaymentAttempt({
         orderId: placed.orderId,
         outTradeNo: placed.orderNo,
         prepayId: `wx-${placed.orderNo}`,
@@ -88,8 +60,9 @@ export function racingShop(db: Kysely<DB>, stockPolicy: StockPolicy = 'on_paymen
     },
 
     async stockOf(productId: number): Promise<number> {
-      const row = await db.selectFrom('product').select('stock').where('id', '=', productId).executeTakeFirstOrThrow();
-      return Number(row.stock);
+      const stock = await world.stockOf(productId);
+      if (stock === undefined) throw new Error(`no product ${productId}`);
+      return stock;
     },
 
     async countByStatus(): Promise<Record<string, number>> {
@@ -119,24 +92,4 @@ export type RacingShop = ReturnType<typeof racingShop>;
 
 export function paidNotification(order: { orderNo: string; totalFee: number }, transactionId = `42000${order.orderNo}`): VerifiedPaymentNotification {
   return { outTradeNo: order.orderNo, transactionId, totalFee: order.totalFee, resultCode: 'SUCCESS', paidAt: null };
-}
-
-/** A unit of work whose stock step deducts and then fails: the failure lands after the status change. */
-export function failingAfterDeduction(inner: UnitOfWork): UnitOfWork {
-  return {
-    run: (work) =>
-      inner.run((repos: TransactionalRepositories) =>
-        work({
-          ...repos,
-          stock: {
-            findProducts: (ids) => repos.stock.findProducts(ids),
-            release: (lines) => repos.stock.release(lines),
-            deductAll: async (lines) => {
-              await repos.stock.deductAll(lines);
-              throw new Error('injected failure after the stock deduction');
-            },
-          },
-        }),
-      ),
-  };
 }

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Kysely } from 'kysely';
 import { OrderStatus } from '../../src/domain/index.js';
 import type { DB } from '../../src/adapters/kysely/index.js';
-import { failingAfterDeduction, paidNotification, racingShop, type RacingShop } from './racing-shop.js';
+import { failingAfterDeduction } from '../support/failing-unit-of-work.js';
+import { paidNotification, racingShop, type RacingShop } from './racing-shop.js';
 
 /**
  * Races the real use cases against one database. `label` names the backend in the printed counts,
@@ -42,7 +43,7 @@ export function racingSuite(
     const orders = [];
     for (let i = 0; i < 200; i++) orders.push(await shop.anUnpaidOrder(uid, 1, 1));
 
-    const handle = shop.handleNotification();
+    const handle = shop.handlePaymentNotification;
     const waitsBefore = await lockWaits();
     const started = Date.now();
     const results = await Promise.all(orders.map((order) => handle.execute(paidNotification(order))));
@@ -59,7 +60,7 @@ export function racingSuite(
     expect(await shop.refundCount(), 'each PAID_BUT_OUT_OF owes one refund').to.equal(150);
     expect(byStatus).to.deep.equal({ PAID: 50, PAID_BUT_OUT_OF: 150 });
     expect(finalStock).to.equal(0);
-    expect(await shop.adapters.notifications.count()).to.equal(200);
+    expect(await shop.world.notifications.count()).to.equal(200);
     await expectStockConserved(1, 50);
   });
 
@@ -69,7 +70,7 @@ export function racingSuite(
     const uid = await shop.aUserWithAddress('o-duplicate');
     const order = await shop.anUnpaidOrder(uid, 2, 3);
 
-    const handle = shop.handleNotification();
+    const handle = shop.handlePaymentNotification;
     const notification = paidNotification(order);
     const waitsBefore = await lockWaits();
     const results = await Promise.all(Array.from({ length: 50 }, () => handle.execute(notification)));
@@ -84,7 +85,7 @@ export function racingSuite(
     expect(outcomes).to.deep.equal({ PAID: 1, DUPLICATE: 49 });
     expect(results.every((result) => result.acknowledged)).to.equal(true);
     expect(finalStock).to.equal(7);
-    expect(await shop.adapters.notifications.count()).to.equal(1);
+    expect(await shop.world.notifications.count()).to.equal(1);
     await expectStockConserved(2, 10);
   });
 
@@ -93,16 +94,16 @@ export function racingSuite(
     const uid = await shop.aUserWithAddress('o-failure');
     const order = await shop.anUnpaidOrder(uid, 3, 2);
 
-    const failing = shop.handleNotification(failingAfterDeduction(shop.adapters.unitOfWork));
+    const failing = shop.withUnitOfWork(failingAfterDeduction(shop.world.unitOfWork)).handlePaymentNotification;
     const error = await failing.execute(paidNotification(order)).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(Error);
-    expect((await shop.adapters.orders.findById(order.id))?.status).to.equal(OrderStatus.UNPAID);
+    expect((await shop.world.orders.findById(order.id))?.status).to.equal(OrderStatus.UNPAID);
     expect(await shop.stockOf(3)).to.equal(5);
-    expect(await shop.adapters.notifications.count()).to.equal(0);
+    expect(await shop.world.notifications.count()).to.equal(0);
     await expectStockConserved(3, 5);
 
     // WeChat retries; with the failure gone the same notification settles once.
-    const retried = await shop.handleNotification().execute(paidNotification(order));
+    const retried = await shop.handlePaymentNotification.execute(paidNotification(order));
     const finalStock = await shop.stockOf(3);
     console.log(
       `      [${label}] failure injected after deduction: rolled back to stock 5 and UNPAID; retry ${retried.outcome}, final stock=${finalStock}`,
@@ -127,7 +128,7 @@ export function racingSuite(
       orders.push(await shop.anUnpaidOrderOf(uid, lines.length > 0 ? lines : [{ productId: 10, count: 1 }]));
     }
 
-    const handle = shop.handleNotification();
+    const handle = shop.handlePaymentNotification;
     const results = await Promise.all(orders.map((order) => handle.execute(paidNotification(order))));
     const outcomes = tally(results.map((result) => result.outcome));
     const finals = [];

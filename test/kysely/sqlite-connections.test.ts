@@ -70,6 +70,6 @@ describe('racing notifications over 4 SQLite connections to one WAL file (worker
     expect(byStatus).to.deep.equal({ PAID: 50, PAID_BUT_OUT_OF: 150 });
     expect(finalStock).to.equal(0);
     expect(50).to.equal(finalStock + paid);
-    expect(await shop.adapters.notifications.count()).to.equal(200);
+    expect(await shop.world.notifications.count()).to.equal(200);
   });
 });

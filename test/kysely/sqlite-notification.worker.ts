@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/adapters/kysely/index.js';
 import type { VerifiedPaymentNotification } from '../../src/application/index.js';
-import { racingShop } from './racing-shop.js';
+import { kyselyWorld } from '../contract/worlds.js';
+import { composeShop } from '../support/shop.js';
 
 interface Job {
   readonly path: string;
@@ -14,7 +15,7 @@ interface Job {
 
 const { path, notifications } = workerData as Job;
 const database = await openDatabase(path);
-const handle = racingShop(database.db).handleNotification();
+const handle = composeShop(kyselyWorld(database.db)).handlePaymentNotification;
 parentPort?.postMessage({ ready: true });
 parentPort?.once('message', async () => {
   const outcomes = await Promise.all(

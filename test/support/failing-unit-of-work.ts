@@ -1,0 +1,21 @@
+import type { TransactionalRepositories, UnitOfWork } from '../../src/application/index.js';
+
+/** A unit of work whose stock step deducts and then fails: the failure lands after the status change, inside the transaction. */
+export function failingAfterDeduction(inner: UnitOfWork, message = 'injected failure after the stock deduction'): UnitOfWork {
+  return {
+    run: (work) =>
+      inner.run((repos: TransactionalRepositories) =>
+        work({
+          ...repos,
+          stock: {
+            findProducts: (ids) => repos.stock.findProducts(ids),
+            release: (lines) => repos.stock.release(lines),
+            deductAll: async (lines) => {
+              await repos.stock.deductAll(lines);
+              throw new Error(message);
+            },
+          },
+        }),
+      ),
+  };
+}
