@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { SettleDueOrders, SyncRefunds } from '../../src/application/index.js';
 import { LifecycleJobs } from '../../src/adapters/jobs/lifecycle-jobs.js';
 import { OrderStatus } from '../../src/domain/index.js';
-import { memoryShop } from '../support/memory-shop.js';
+import { memoryShop } from '../support/shop.js';
 
 describe('LifecycleJobs', () => {
   it('expires orders on its timer, logs what it did, and stops cleanly', async () => {
@@ -12,7 +11,7 @@ describe('LifecycleJobs', () => {
     if (!placed.pass) throw new Error('expected pass');
     shop.clock.advance(31 * 60_000);
     const logger = { info: sinon.spy(), error: sinon.spy() };
-    const jobs = new LifecycleJobs(shop.container.get(SettleDueOrders), shop.container.get(SyncRefunds), logger, { intervalMs: 5, batchSize: 10 });
+    const jobs = new LifecycleJobs(shop.settleDueOrders, shop.syncRefunds, logger, { intervalMs: 5, batchSize: 10 });
     jobs.start();
     for (let i = 0; i < 100 && logger.info.notCalled; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     await jobs.stop();

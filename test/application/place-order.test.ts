@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AddressMissing, InvalidOrderLine, OrderStatus, ProductNotFound } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
-import { memoryShop } from '../support/memory-shop.js';
+import { memoryShop } from '../support/shop.js';
 
 describe('PlaceOrder', () => {
   it('writes the order with its snapshot and lines and answers pass: true', async () => {

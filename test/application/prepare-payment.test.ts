@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PaymentGatewayError } from '../../src/application/index.js';
 import { NotOrderOwner, OrderNotFound, OrderNotPayable, OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 
 async function placed(shop: MemoryShop, count = 1): Promise<number> {
   const result = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });

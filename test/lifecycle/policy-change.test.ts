@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { OrderStatus } from '../../src/domain/index.js';
 import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
-import { worldShop } from '../support/world-shop.js';
+import { useCaseShop } from '../support/shop.js';
 
 const MINUTE = 60_000;
 
@@ -13,8 +13,8 @@ const MINUTE = 60_000;
 describeOnEveryBackend('stock policy changed while orders are open', (freshWorld) => {
   it('pays and closes each order by the policy it was placed under', async () => {
     const world = await freshWorld();
-    const reserving = await worldShop(world, [aProduct({ id: 1, stock: 10 })], { stockPolicy: 'on_order' });
-    const classic = await worldShop(world, [], { stockPolicy: 'on_payment' });
+    const reserving = await useCaseShop(world, { products: [aProduct({ id: 1, stock: 10 })], payConfig: { stockPolicy: 'on_order' } });
+    const classic = await useCaseShop(world, { products: [], payConfig: { stockPolicy: 'on_payment' } });
     classic.clock.advance(1); // its own order numbers: the two test shops count from the same instant
     const uid = reserving.uid;
 
@@ -32,7 +32,7 @@ describeOnEveryBackend('stock policy changed while orders are open', (freshWorld
 
     // Every order is settled by the instance with the other policy.
     const notify = (shop: typeof reserving, placedBy: typeof reserving, orderNo: string) =>
-      shop.handleNotification.execute({ ...placedBy.gateway.pay(orderNo), transactionId: `tx-${orderNo}`, resultCode: 'SUCCESS', paidAt: null });
+      shop.handlePaymentNotification.execute({ ...placedBy.gateway.pay(orderNo), transactionId: `tx-${orderNo}`, resultCode: 'SUCCESS', paidAt: null });
     expect((await notify(classic, reserving, reservedPaid.orderNo)).outcome).to.equal('PAID');
     expect(await world.stockOf(1)).to.equal(6, 'a reserved order is not deducted again');
     expect((await notify(reserving, classic, classicPaid.orderNo)).outcome).to.equal('PAID');
@@ -40,9 +40,9 @@ describeOnEveryBackend('stock policy changed while orders are open', (freshWorld
 
     classic.clock.advance(31 * MINUTE);
     reserving.clock.advance(31 * MINUTE);
-    expect(await classic.settle.execute({ orderId: reservedClosed.orderId })).to.equal('CLOSED');
+    expect(await classic.settleUnpaidOrder.execute({ orderId: reservedClosed.orderId })).to.equal('CLOSED');
     expect(await world.stockOf(1)).to.equal(6, 'a reserved order gives its units back when closed');
-    expect(await reserving.settle.execute({ orderId: classicClosed.orderId })).to.equal('CLOSED');
+    expect(await reserving.settleUnpaidOrder.execute({ orderId: classicClosed.orderId })).to.equal('CLOSED');
     expect(await world.stockOf(1)).to.equal(6, 'a classic order had taken nothing, so gives nothing back');
     expect((await world.orders.findById(reservedPaid.orderId))?.status).to.equal(OrderStatus.PAID);
   });

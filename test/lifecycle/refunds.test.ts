@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { HandleRefundNotification, PaymentGatewayError, type VerifiedPaymentNotification } from '../../src/application/index.js';
+import { PaymentGatewayError, type VerifiedPaymentNotification } from '../../src/application/index.js';
 import { OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
 import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
-import { type WorldShop, worldShop } from '../support/world-shop.js';
+import { type UseCaseShop, useCaseShop } from '../support/shop.js';
 
 const MINUTE = 60_000;
 
-async function paidOrder(shop: WorldShop, count = 2) {
+async function paidOrder(shop: UseCaseShop, count = 2) {
   const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
   if (!placed.pass) throw new Error('expected pass');
   await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
@@ -17,19 +17,19 @@ async function paidOrder(shop: WorldShop, count = 2) {
 }
 
 describeOnEveryBackend('refunds', (freshWorld) => {
-  let shop: WorldShop;
-  let requestRefund: WorldShop['requestRefund'];
-  let syncRefunds: WorldShop['syncRefunds'];
+  let shop: UseCaseShop;
+  let requestRefund: UseCaseShop['requestRefund'];
+  let syncRefunds: UseCaseShop['syncRefunds'];
 
   beforeEach(async () => {
-    shop = await worldShop(await freshWorld(), [aProduct({ id: 1, stock: 10, price: 500 })]);
+    shop = await useCaseShop(await freshWorld(), { products: [aProduct({ id: 1, stock: 10, price: 500 })] });
     requestRefund = shop.requestRefund;
     syncRefunds = shop.syncRefunds;
   });
 
   it('refunds a paid order in part and then the rest, never more than was paid', async () => {
     const { orderId, notification } = await paidOrder(shop);
-    await shop.handleNotification.execute(notification);
+    await shop.handlePaymentNotification.execute(notification);
     const first = await requestRefund.execute({ orderId, refundFee: 300, reason: '少发一件' });
     expect(first).to.include({ status: 'REFUNDING', refundFee: 300, transactionId: notification.transactionId });
     expect(first.refundId).to.be.a('string');
@@ -43,7 +43,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
 
   it('never refunds more than was paid when admins race', async () => {
     const { orderId, notification } = await paidOrder(shop);
-    await shop.handleNotification.execute(notification);
+    await shop.handlePaymentNotification.execute(notification);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => requestRefund.execute({ orderId, refundFee: 300, reason: 'race' })));
     expect(results.filter((result) => result.status === 'fulfilled')).to.have.length(3);
     const sent = [...shop.gateway.refunds.values()].reduce((total, refund) => total + refund.request.refundFee, 0);
@@ -60,7 +60,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
   it('refunds a PAID_BUT_OUT_OF order automatically, once, even when the first submission timed out', async () => {
     const { orderId, notification } = await paidOrder(shop, 2);
     await shop.world.setStock(1, 1);
-    expect((await shop.handleNotification.execute(notification)).outcome).to.equal('PAID_BUT_OUT_OF');
+    expect((await shop.handlePaymentNotification.execute(notification)).outcome).to.equal('PAID_BUT_OUT_OF');
     shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'timed out');
     expect((await syncRefunds.execute({ limit: 10 })).outcomes).to.deep.equal({ ERROR: 1 });
     shop.clock.advance(3 * MINUTE);
@@ -80,8 +80,8 @@ describeOnEveryBackend('refunds', (freshWorld) => {
 
   it('completes or fails a refund on WeChat\'s refund notification, once', async () => {
     const { orderId, notification } = await paidOrder(shop);
-    await shop.handleNotification.execute(notification);
-    const handle = shop.container.get(HandleRefundNotification);
+    await shop.handlePaymentNotification.execute(notification);
+    const handle = shop.handleRefundNotification;
     const refund = await requestRefund.execute({ orderId, refundFee: 400, reason: 'x' });
     const done = { outRefundNo: refund.outRefundNo, refundId: refund.refundId ?? 'r', refundStatus: 'SUCCESS' as const };
     expect(await handle.execute(done)).to.deep.equal({ status: 'REFUNDED' });
@@ -102,7 +102,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
     await shop.orders.addPaymentAttempt({
       orderId: placed.orderId, outTradeNo: placed.orderNo, prepayId: 'p', prepayExpiresAt: shop.clock.now(), createdAt: shop.clock.now(),
     });
-    const result = await shop.handleNotification.execute({
+    const result = await shop.handlePaymentNotification.execute({
       outTradeNo: placed.orderNo, transactionId: 'late', totalFee: 500, resultCode: 'SUCCESS', paidAt: null,
     });
     expect(result.outcome).to.equal('PAID_AFTER_CLOSE');

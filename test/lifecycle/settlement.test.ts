@@ -3,30 +3,30 @@ import { OrderClosed, OrderStatus } from '../../src/domain/index.js';
 import { PaymentGatewayError, type StockPolicy } from '../../src/application/index.js';
 import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
-import { type WorldShop, worldShop } from '../support/world-shop.js';
+import { type UseCaseShop, useCaseShop } from '../support/shop.js';
 
 const MINUTE = 60_000;
 
-async function prepaidOrder(shop: WorldShop, count = 2) {
+async function prepaidOrder(shop: UseCaseShop, count = 2) {
   const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
   if (!placed.pass) throw new Error('expected pass');
   await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
   return { orderId: placed.orderId, orderNo: placed.orderNo };
 }
 
-const statusOf = async (shop: WorldShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
+const statusOf = async (shop: UseCaseShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
 
 for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
   describeOnEveryBackend(`order settlement (${stockPolicy})`, (freshWorld) => {
     const reserved = stockPolicy === 'on_order';
-    let shop: WorldShop;
-    let settle: WorldShop['settle'];
-    let settleDue: WorldShop['settleDue'];
+    let shop: UseCaseShop;
+    let settle: UseCaseShop['settleUnpaidOrder'];
+    let settleDue: UseCaseShop['settleDueOrders'];
 
     beforeEach(async () => {
-      shop = await worldShop(await freshWorld(), [aProduct({ id: 1, stock: 10 })], { stockPolicy });
-      settle = shop.settle;
-      settleDue = shop.settleDue;
+      shop = await useCaseShop(await freshWorld(), { products: [aProduct({ id: 1, stock: 10 })], payConfig: { stockPolicy } });
+      settle = shop.settleUnpaidOrder;
+      settleDue = shop.settleDueOrders;
     });
 
     it('leaves an order in its pay window alone', async () => {
@@ -66,7 +66,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       const report = await settleDue.execute({ limit: 10 });
       expect(report.outcomes).to.deep.equal({ PAID: 1 });
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.PAID);
-      const late = await shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null });
+      const late = await shop.handlePaymentNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null });
       expect(late.outcome).to.equal('DUPLICATE');
       expect(await shop.stockOf(1)).to.equal(8);
     });
@@ -114,7 +114,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
         const paid = round % 2 === 0 ? shop.gateway.pay(orderNo) : null;
         const [settled] = await Promise.all([
           settle.execute({ orderId }),
-          paid ? shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null }) : Promise.resolve(null),
+          paid ? shop.handlePaymentNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null }) : Promise.resolve(null),
         ]);
         const status = await statusOf(shop, orderId);
         if (paid) {
@@ -140,7 +140,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       const { orderId, orderNo } = await prepaidOrder(shop);
       shop.clock.advance(31 * MINUTE);
       await settle.execute({ orderId });
-      const result = await shop.handleNotification.execute({
+      const result = await shop.handlePaymentNotification.execute({
         outTradeNo: orderNo, transactionId: 'late-pay', totalFee: 200, resultCode: 'SUCCESS', paidAt: null,
       });
       expect(result.outcome).to.equal('PAID_AFTER_CLOSE');
@@ -179,7 +179,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       orders.filter((_, i) => i % 3 === 1).forEach(({ orderNo }) => shop.gateway.pay(orderNo));
       shop.clock.advance(31 * MINUTE);
       await Promise.all([
-        ...notified.map((paid) => shop.handleNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })),
+        ...notified.map((paid) => shop.handlePaymentNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })),
         settleDue.execute({ limit: 100 }),
         settleDue.execute({ limit: 100 }),
       ]);

@@ -5,7 +5,7 @@ import {
   decodeV3PaymentNotification,
 } from '../../../src/adapters/wechat/v3/index.js';
 import { OrderStatus } from '../../../src/domain/index.js';
-import { memoryShop } from '../../support/memory-shop.js';
+import { memoryShop } from '../../support/shop.js';
 import { API_V3_KEY, APP_ID, MCH_ID, NOW, PUBKEY } from './support/keys.js';
 import { envelope, signedNotification, transaction } from './support/messages.js';
 
@@ -26,7 +26,7 @@ describe('v3 payment notifications through HandlePaymentNotification', () => {
   it('an amount that differs from the order is AMOUNT_MISMATCH, not acknowledged, and the order stays UNPAID', async () => {
     const { shop, order, notify } = await unpaidOrder();
     for (const total of [order.totalPrice + 100, 1]) {
-      const result = await shop.handleNotification.execute(await decodeV3PaymentNotification(notify(total), config));
+      const result = await shop.handlePaymentNotification.execute(await decodeV3PaymentNotification(notify(total), config));
       expect(result).to.include({ acknowledged: false, outcome: 'AMOUNT_MISMATCH' });
     }
     expect((await shop.orders.findById(order.id))?.status).to.equal(OrderStatus.UNPAID);
@@ -35,9 +35,9 @@ describe('v3 payment notifications through HandlePaymentNotification', () => {
   it('the genuine notification pays once; its replay is a DUPLICATE that moves nothing', async () => {
     const { shop, order, notify } = await unpaidOrder();
     const message = notify(order.totalPrice);
-    expect(await shop.handleNotification.execute(await decodeV3PaymentNotification(message, config))).to.include({ acknowledged: true, outcome: 'PAID' });
+    expect(await shop.handlePaymentNotification.execute(await decodeV3PaymentNotification(message, config))).to.include({ acknowledged: true, outcome: 'PAID' });
     const stock = shop.stockOf(1);
-    expect(await shop.handleNotification.execute(await decodeV3PaymentNotification(message, config))).to.include({ acknowledged: true, outcome: 'DUPLICATE' });
+    expect(await shop.handlePaymentNotification.execute(await decodeV3PaymentNotification(message, config))).to.include({ acknowledged: true, outcome: 'DUPLICATE' });
     expect(shop.stockOf(1)).to.equal(stock);
     expect((await shop.orders.findById(order.id))?.status).to.equal(OrderStatus.PAID);
   });
