@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { DeliverOrder, SettleUnpaidOrder } from '../../src/application/index.js';
+import type { DeliverOrder } from '../../src/application/index.js';
 import { OrderNotDeliverable, OrderNotFound, OrderStatus } from '../../src/domain/index.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder, preparedOrder } from './orders.js';
 
 describe('DeliverOrder', () => {
@@ -11,7 +11,7 @@ describe('DeliverOrder', () => {
 
   beforeEach(async () => {
     shop = await memoryShop();
-    deliver = shop.container.get(DeliverOrder);
+    deliver = shop.deliverOrder;
   });
 
   it('delivers a PAID order, once', async () => {
@@ -26,7 +26,7 @@ describe('DeliverOrder', () => {
     expect(await deliver.execute({ orderId }).catch((e: unknown) => e)).to.be.instanceOf(OrderNotDeliverable).with.property('code', 'ORDER.NOT_DELIVERABLE');
     expect(await statusOf(orderId)).to.equal(OrderStatus.UNPAID);
     shop.clock.advance(31 * 60_000);
-    expect(await shop.container.get(SettleUnpaidOrder).execute({ orderId })).to.equal('CLOSED');
+    expect(await shop.settleUnpaidOrder.execute({ orderId })).to.equal('CLOSED');
     expect(await deliver.execute({ orderId }).catch((e: unknown) => e)).to.be.instanceOf(OrderNotDeliverable);
     expect(await statusOf(orderId)).to.equal(OrderStatus.CLOSED);
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { HandleRefundNotification, RequestRefund } from '../../src/application/index.js';
+import type { HandleRefundNotification } from '../../src/application/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder } from './orders.js';
 
 describe('HandleRefundNotification', () => {
@@ -9,12 +9,12 @@ describe('HandleRefundNotification', () => {
   let handle: HandleRefundNotification;
   const refundOf = async () => {
     const { orderId } = await paidOrder(shop, 2);
-    return shop.container.get(RequestRefund).execute({ orderId, refundFee: 300, reason: 'x' });
+    return shop.requestRefund.execute({ orderId, refundFee: 300, reason: 'x' });
   };
 
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    handle = shop.container.get(HandleRefundNotification);
+    handle = shop.handleRefundNotification;
   });
 
   it('completes a refund on SUCCESS with the refund id WeChat names', async () => {

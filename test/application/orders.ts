@@ -1,5 +1,5 @@
 import type { VerifiedPaymentNotification } from '../../src/application/index.js';
-import type { MemoryShop } from '../support/memory-shop.js';
+import type { MemoryShop } from '../support/shop.js';
 
 /** An order of the shop's user, placed and prepared for payment (its first out_trade_no is its number). */
 export async function preparedOrder(shop: MemoryShop, count = 1): Promise<{ orderId: number; orderNo: string }> {
@@ -13,6 +13,6 @@ export async function preparedOrder(shop: MemoryShop, count = 1): Promise<{ orde
 export async function paidOrder(shop: MemoryShop, count = 1) {
   const { orderId, orderNo } = await preparedOrder(shop, count);
   const notification: VerifiedPaymentNotification = { ...shop.gateway.pay(orderNo), resultCode: 'SUCCESS', paidAt: null };
-  await shop.handleNotification.execute(notification);
+  await shop.handlePaymentNotification.execute(notification);
   return { orderId, orderNo, transactionId: notification.transactionId, totalFee: notification.totalFee };
 }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { PaymentGatewayError, RecordRefundResult, RequestRefund } from '../../src/application/index.js';
+import { PaymentGatewayError, type RecordRefundResult } from '../../src/application/index.js';
 import { RefundNotAllowed } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder } from './orders.js';
 
 describe('RecordRefundResult', () => {
@@ -10,13 +10,13 @@ describe('RecordRefundResult', () => {
   let record: RecordRefundResult;
   const refundOf = async (refundFee: number) => {
     const { orderId } = await paidOrder(shop, 2);
-    return shop.container.get(RequestRefund).execute({ orderId, refundFee, reason: 'x' });
+    return shop.requestRefund.execute({ orderId, refundFee, reason: 'x' });
   };
   const stored = (outRefundNo: string) => shop.db.state.refunds.get(outRefundNo);
 
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    record = shop.container.get(RecordRefundResult);
+    record = shop.recordRefundResult;
   });
 
   it('records a refund WeChat completed, at the clock\'s time, with WeChat\'s refund id', async () => {
@@ -33,7 +33,7 @@ describe('RecordRefundResult', () => {
     expect(stored(refund.outRefundNo)?.status).to.equal('FAILED');
     expect(stored(refund.outRefundNo)?.failureReason).to.have.length(255);
     shop.gateway.refunds.clear();
-    expect((await shop.container.get(RequestRefund).execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' })).status).to.equal('REFUNDING');
+    expect((await shop.requestRefund.execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' })).status).to.equal('REFUNDING');
   });
 
   it('records an end once: a later, different result changes nothing and gives nothing back twice', async () => {
@@ -43,8 +43,8 @@ describe('RecordRefundResult', () => {
     await record.execute({ refund, result: { status: 'REFUNDED', refundId: 'late' } });
     expect(stored(refund.outRefundNo)).to.include({ status: 'FAILED', failureReason: 'CHANGE', refundId: refund.refundId });
     shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'the second request stays unsent');
-    await shop.container.get(RequestRefund).execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' });
-    const error = await shop.container.get(RequestRefund).execute({ orderId: refund.orderId, refundFee: 1, reason: 'more' }).catch((e: unknown) => e);
+    await shop.requestRefund.execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' });
+    const error = await shop.requestRefund.execute({ orderId: refund.orderId, refundFee: 1, reason: 'more' }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(RefundNotAllowed, 'the failed amount came back once, not twice');
   });
 });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { HandlePaymentNotification, PaymentGatewayError, RecordRefundResult, RequestRefund } from '../../src/application/index.js';
+import { PaymentGatewayError, type RequestRefund } from '../../src/application/index.js';
 import { OrderNotFound, OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder, preparedOrder } from './orders.js';
 
 describe('RequestRefund', () => {
@@ -10,7 +10,7 @@ describe('RequestRefund', () => {
   let requestRefund: RequestRefund;
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    requestRefund = shop.container.get(RequestRefund);
+    requestRefund = shop.requestRefund;
   });
 
   it('records the refund against the order\'s payment and sends it to WeChat', async () => {
@@ -31,9 +31,9 @@ describe('RequestRefund', () => {
     const { orderId, orderNo } = await preparedOrder(shop, 2);
     shop.db.addProduct(aProduct({ id: 1, price: 500, stock: 1 }));
     const paid = shop.gateway.pay(orderNo);
-    expect((await shop.container.get(HandlePaymentNotification).execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })).outcome).to.equal('PAID_BUT_OUT_OF');
+    expect((await shop.handlePaymentNotification.execute({ ...paid, resultCode: 'SUCCESS', paidAt: null })).outcome).to.equal('PAID_BUT_OUT_OF');
     const owed = shop.db.state.refunds.get(`R${paid.transactionId}`)!;
-    await shop.container.get(RecordRefundResult).execute({ refund: owed, result: { status: 'FAILED', reason: 'CHANGE' } });
+    await shop.recordRefundResult.execute({ refund: owed, result: { status: 'FAILED', reason: 'CHANGE' } });
     expect((await requestRefund.execute({ orderId, reason: '人工退款' })).outRefundNo).to.equal(`R${paid.transactionId}_2`);
   });
 

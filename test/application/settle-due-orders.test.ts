@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PayConfig, SettleDueOrders } from '../../src/application/index.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { PayConfig, type SettleDueOrders } from '../../src/application/index.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { preparedOrder } from './orders.js';
 
 describe('SettleDueOrders', () => {
@@ -11,7 +11,7 @@ describe('SettleDueOrders', () => {
 
   beforeEach(async () => {
     shop = await memoryShop();
-    settleDue = shop.container.get(SettleDueOrders);
+    settleDue = shop.settleDueOrders;
     config = shop.container.get<PayConfig>(PayConfig);
   });
 

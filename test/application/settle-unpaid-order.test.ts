@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { PayConfig, SettleUnpaidOrder } from '../../src/application/index.js';
+import { PayConfig, type SettleUnpaidOrder } from '../../src/application/index.js';
 import { OrderStatus, payDeadline } from '../../src/domain/index.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { preparedOrder } from './orders.js';
 
 describe('SettleUnpaidOrder', () => {
@@ -14,7 +14,7 @@ describe('SettleUnpaidOrder', () => {
 
   beforeEach(async () => {
     shop = await memoryShop();
-    settle = shop.container.get(SettleUnpaidOrder);
+    settle = shop.settleUnpaidOrder;
   });
 
   it('leaves an unpaid order alone until its pay deadline, and closes it at WeChat and here from then on', async () => {

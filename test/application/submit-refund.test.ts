@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { PaymentGatewayError, RequestRefund, SubmitRefund } from '../../src/application/index.js';
+import { PaymentGatewayError, type SubmitRefund } from '../../src/application/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder } from './orders.js';
 
 describe('SubmitRefund', () => {
@@ -11,12 +11,12 @@ describe('SubmitRefund', () => {
   async function unsentRefund(refundFee = 300) {
     const { orderId } = await paidOrder(shop, 2);
     shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'timed out');
-    return shop.container.get(RequestRefund).execute({ orderId, refundFee, reason: '少发一件' });
+    return shop.requestRefund.execute({ orderId, refundFee, reason: '少发一件' });
   }
 
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    submit = shop.container.get(SubmitRefund);
+    submit = shop.submitRefund;
   });
 
   it('sends the refund under its own number and records WeChat\'s refund id; it stays REFUNDING', async () => {
@@ -39,7 +39,7 @@ describe('SubmitRefund', () => {
     shop.gateway.failNext = new PaymentGatewayError('REJECTED', 'NOTENOUGH: 余额不足');
     expect(await submit.execute({ refund })).to.equal('FAILED');
     expect(shop.db.state.refunds.get(refund.outRefundNo)).to.include({ status: 'FAILED', failureReason: 'NOTENOUGH: 余额不足' });
-    const again = await shop.container.get(RequestRefund).execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' });
+    const again = await shop.requestRefund.execute({ orderId: refund.orderId, refundFee: 1000, reason: 'again' });
     expect(again.status).to.equal('REFUNDING');
   });
 

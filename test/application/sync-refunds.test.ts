@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { PayConfig, PaymentGatewayError, RequestRefund, SyncRefunds } from '../../src/application/index.js';
+import { PayConfig, PaymentGatewayError, type SyncRefunds } from '../../src/application/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 import { paidOrder } from './orders.js';
 
 describe('SyncRefunds', () => {
@@ -10,13 +10,13 @@ describe('SyncRefunds', () => {
   const refundOf = async (options: { unsent?: boolean } = {}) => {
     const { orderId } = await paidOrder(shop, 2);
     if (options.unsent) shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'timed out');
-    return shop.container.get(RequestRefund).execute({ orderId, refundFee: 300, reason: 'x' });
+    return shop.requestRefund.execute({ orderId, refundFee: 300, reason: 'x' });
   };
   const statusOf = (outRefundNo: string) => shop.db.state.refunds.get(outRefundNo)?.status;
 
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    sync = shop.container.get(SyncRefunds);
+    sync = shop.syncRefunds;
   });
 
   it('sends a refund WeChat does not know, leaves one in progress, and records the end of a settled one', async () => {
