@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { DeliverOrder } from '../../src/application/index.js';
 import { OrderNotDeliverable, OrderNotFound, OrderStatus } from '../../src/domain/index.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { paidOrder, preparedOrder } from './orders.js';
+import { paidOrder, preparedOrder } from '../support/orders.js';
 
 describe('DeliverOrder', () => {
   let shop: MemoryShop;

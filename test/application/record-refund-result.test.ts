@@ -3,7 +3,7 @@ import { PaymentGatewayError, type RecordRefundResult } from '../../src/applicat
 import { RefundNotAllowed } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { paidOrder } from './orders.js';
+import { paidOrder } from '../support/orders.js';
 
 describe('RecordRefundResult', () => {
   let shop: MemoryShop;

@@ -3,7 +3,7 @@ import { PaymentGatewayError, type RequestRefund } from '../../src/application/i
 import { OrderNotFound, OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { paidOrder, preparedOrder } from './orders.js';
+import { paidOrder, preparedOrder } from '../support/orders.js';
 
 describe('RequestRefund', () => {
   let shop: MemoryShop;

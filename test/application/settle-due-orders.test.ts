@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PayConfig, type SettleDueOrders } from '../../src/application/index.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { preparedOrder } from './orders.js';
+import { preparedOrder } from '../support/orders.js';
 
 describe('SettleDueOrders', () => {
   let shop: MemoryShop;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PayConfig, type SettleUnpaidOrder } from '../../src/application/index.js';
 import { OrderStatus, payDeadline } from '../../src/domain/index.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { preparedOrder } from './orders.js';
+import { preparedOrder } from '../support/orders.js';
 
 describe('SettleUnpaidOrder', () => {
   let shop: MemoryShop;

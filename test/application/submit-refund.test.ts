@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PaymentGatewayError, type SubmitRefund } from '../../src/application/index.js';
 import { aProduct } from '../support/mothers.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
-import { paidOrder } from './orders.js';
+import { paidOrder } from '../support/orders.js';
 
 describe('SubmitRefund', () => {
   let shop: MemoryShop;

@@ -1,20 +1,12 @@
 import { expect } from 'chai';
-import { PaymentGatewayError, type VerifiedPaymentNotification } from '../../src/application/index.js';
+import { PaymentGatewayError } from '../../src/application/index.js';
 import { OrderStatus, RefundNotAllowed } from '../../src/domain/index.js';
 import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
+import { paidAtWeChat } from '../support/orders.js';
 import { type UseCaseShop, useCaseShop } from '../support/shop.js';
 
 const MINUTE = 60_000;
-
-async function paidOrder(shop: UseCaseShop, count = 2) {
-  const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
-  if (!placed.pass) throw new Error('expected pass');
-  await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
-  const paid = shop.gateway.pay(placed.orderNo);
-  const notification: VerifiedPaymentNotification = { ...paid, resultCode: 'SUCCESS', paidAt: null };
-  return { orderId: placed.orderId, notification };
-}
 
 describeOnEveryBackend('refunds', (freshWorld) => {
   let shop: UseCaseShop;
@@ -28,7 +20,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
   });
 
   it('refunds a paid order in part and then the rest, never more than was paid', async () => {
-    const { orderId, notification } = await paidOrder(shop);
+    const { orderId, notification } = await paidAtWeChat(shop, 2);
     await shop.handlePaymentNotification.execute(notification);
     const first = await requestRefund.execute({ orderId, refundFee: 300, reason: '少发一件' });
     expect(first).to.include({ status: 'REFUNDING', refundFee: 300, transactionId: notification.transactionId });
@@ -42,7 +34,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
   });
 
   it('never refunds more than was paid when admins race', async () => {
-    const { orderId, notification } = await paidOrder(shop);
+    const { orderId, notification } = await paidAtWeChat(shop, 2);
     await shop.handlePaymentNotification.execute(notification);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => requestRefund.execute({ orderId, refundFee: 300, reason: 'race' })));
     expect(results.filter((result) => result.status === 'fulfilled')).to.have.length(3);
@@ -58,7 +50,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
   });
 
   it('refunds a PAID_BUT_OUT_OF order automatically, once, even when the first submission timed out', async () => {
-    const { orderId, notification } = await paidOrder(shop, 2);
+    const { orderId, notification } = await paidAtWeChat(shop, 2);
     await shop.world.setStock(1, 1);
     expect((await shop.handlePaymentNotification.execute(notification)).outcome).to.equal('PAID_BUT_OUT_OF');
     shop.gateway.failNext = new PaymentGatewayError('TIMEOUT', 'timed out');
@@ -79,7 +71,7 @@ describeOnEveryBackend('refunds', (freshWorld) => {
   });
 
   it('completes or fails a refund on WeChat\'s refund notification, once', async () => {
-    const { orderId, notification } = await paidOrder(shop);
+    const { orderId, notification } = await paidAtWeChat(shop, 2);
     await shop.handlePaymentNotification.execute(notification);
     const handle = shop.handleRefundNotification;
     const refund = await requestRefund.execute({ orderId, refundFee: 400, reason: 'x' });

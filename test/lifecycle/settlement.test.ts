@@ -3,16 +3,10 @@ import { OrderClosed, OrderStatus } from '../../src/domain/index.js';
 import { PaymentGatewayError, type StockPolicy } from '../../src/application/index.js';
 import { describeOnEveryBackend } from '../support/backends.js';
 import { aProduct } from '../support/mothers.js';
+import { preparedOrder } from '../support/orders.js';
 import { type UseCaseShop, useCaseShop } from '../support/shop.js';
 
 const MINUTE = 60_000;
-
-async function prepaidOrder(shop: UseCaseShop, count = 2) {
-  const placed = await shop.placeOrder.execute({ uid: shop.uid, products: [{ productId: 1, count }] });
-  if (!placed.pass) throw new Error('expected pass');
-  await shop.preparePayment.execute({ uid: shop.uid, orderId: placed.orderId, clientIp: '127.0.0.1' });
-  return { orderId: placed.orderId, orderNo: placed.orderNo };
-}
 
 const statusOf = async (shop: UseCaseShop, orderId: number) => (await shop.orders.findById(orderId))?.status;
 
@@ -30,13 +24,13 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('leaves an order in its pay window alone', async () => {
-      const { orderId } = await prepaidOrder(shop);
+      const { orderId } = await preparedOrder(shop, 2);
       expect(await settle.execute({ orderId })).to.equal('STILL_UNPAID');
       expect(await statusOf(shop, orderId)).to.equal(OrderStatus.UNPAID);
     });
 
     it('closes an expired order at WeChat first, then here, and refuses to prepay it again', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop);
+      const { orderId, orderNo } = await preparedOrder(shop, 2);
       expect(await shop.stockOf(1)).to.equal(reserved ? 8 : 10);
       shop.clock.advance(31 * MINUTE);
       expect(await settle.execute({ orderId })).to.equal('CLOSED');
@@ -48,7 +42,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('waits five minutes after a payment attempt before closing it at WeChat', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop, 1);
+      const { orderId, orderNo } = await preparedOrder(shop, 1);
       shop.clock.advance(28 * MINUTE);
       // An attempt opened just before the deadline (a slow client, a skewed clock).
       const now = shop.clock.now();
@@ -60,7 +54,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('recovers a payment whose notification never came, once, and acknowledges the late notification', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop);
+      const { orderId, orderNo } = await preparedOrder(shop, 2);
       const paid = shop.gateway.pay(orderNo);
       shop.clock.advance(6 * MINUTE);
       const report = await settleDue.execute({ limit: 10 });
@@ -72,7 +66,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('applies every paid attempt it finds: the second payment is owed back', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop);
+      const { orderId, orderNo } = await preparedOrder(shop, 2);
       const now = shop.clock.now();
       const order = (await shop.orders.findById(orderId))!;
       await shop.orders.addPaymentAttempt({ orderId, outTradeNo: `${orderNo}_2`, prepayId: 'p2', prepayExpiresAt: now, createdAt: now });
@@ -88,7 +82,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('applies a payment WeChat reports while being closed', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop);
+      const { orderId, orderNo } = await preparedOrder(shop, 2);
       shop.clock.advance(31 * MINUTE);
       const query = shop.gateway.queryTrade.bind(shop.gateway);
       let queries = 0;
@@ -108,7 +102,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
 
     it('ends in exactly one outcome when expiry and the notification race at the deadline', async () => {
       for (let round = 0; round < 10; round++) {
-        const { orderId, orderNo } = await prepaidOrder(shop, 1);
+        const { orderId, orderNo } = await preparedOrder(shop, 1);
         const before = (await shop.stockOf(1))!;
         shop.clock.advance(31 * MINUTE);
         const paid = round % 2 === 0 ? shop.gateway.pay(orderNo) : null;
@@ -129,7 +123,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('releases reserved stock once when several workers close the same order at once', async () => {
-      const { orderId } = await prepaidOrder(shop, 3);
+      const { orderId } = await preparedOrder(shop, 3);
       shop.clock.advance(31 * MINUTE);
       const outcomes = await Promise.all(Array.from({ length: 8 }, () => settle.execute({ orderId })));
       expect(outcomes.filter((outcome) => outcome === 'CLOSED')).to.have.length(1);
@@ -137,7 +131,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('records money that arrives for a closed order as owed back, moving no stock', async () => {
-      const { orderId, orderNo } = await prepaidOrder(shop);
+      const { orderId, orderNo } = await preparedOrder(shop, 2);
       shop.clock.advance(31 * MINUTE);
       await settle.execute({ orderId });
       const result = await shop.handlePaymentNotification.execute({
@@ -149,7 +143,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('lets one worker at a time settle an order when jobs run on several instances', async () => {
-      for (let i = 0; i < 5; i++) await prepaidOrder(shop, 1);
+      for (let i = 0; i < 5; i++) await preparedOrder(shop, 1);
       shop.clock.advance(31 * MINUTE);
       const reports = await Promise.all([settleDue.execute({ limit: 50 }), settleDue.execute({ limit: 50 })]);
       expect(reports.reduce((total, report) => total + report.claimed, 0)).to.equal(5);
@@ -158,8 +152,8 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
     });
 
     it('retries an order later when WeChat fails, without stopping the others', async () => {
-      await prepaidOrder(shop, 1);
-      await prepaidOrder(shop, 1);
+      await preparedOrder(shop, 1);
+      await preparedOrder(shop, 1);
       shop.clock.advance(31 * MINUTE);
       shop.gateway.failNext = new PaymentGatewayError('SYSTEMERROR', 'busy');
       const first = await settleDue.execute({ limit: 10 });
@@ -174,7 +168,7 @@ for (const stockPolicy of ['on_payment', 'on_order'] as StockPolicy[]) {
       await shop.world.setStock(1, 20);
       const initial = (await shop.stockOf(1))!;
       const orders = [];
-      for (let i = 0; i < 12; i++) orders.push(await prepaidOrder(shop, 1 + (i % 2)));
+      for (let i = 0; i < 12; i++) orders.push(await preparedOrder(shop, 1 + (i % 2)));
       const notified = orders.filter((_, i) => i % 3 === 0).map(({ orderNo }) => shop.gateway.pay(orderNo));
       orders.filter((_, i) => i % 3 === 1).forEach(({ orderNo }) => shop.gateway.pay(orderNo));
       shop.clock.advance(31 * MINUTE);
