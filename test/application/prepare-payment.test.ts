@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { PaymentGatewayError } from '../../src/application/index.js';
 import { NotOrderOwner, OrderNotFound, OrderNotPayable, OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
+import { rejectionOf } from '../support/rejection.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
 
 async function placed(shop: MemoryShop, count = 1): Promise<number> {
@@ -46,10 +47,10 @@ describe('PreparePayment', () => {
   it('refuses an unknown order (80000), another user\'s order (10003) and a paid one (80003)', async () => {
     const shop = await memoryShop();
     const orderId = await placed(shop);
-    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId: 999, clientIp: '' }), OrderNotFound);
-    await expectError(shop.preparePayment.execute({ uid: shop.otherUid, orderId, clientIp: '' }), NotOrderOwner);
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId: 999, clientIp: '' }), OrderNotFound);
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.otherUid, orderId, clientIp: '' }), NotOrderOwner);
     await shop.orders.transition(orderId, OrderStatus.UNPAID, OrderStatus.PAID);
-    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
     expect(shop.gateway.prepays.size).to.equal(0);
   });
 
@@ -66,7 +67,7 @@ describe('PreparePayment', () => {
     const shop = await memoryShop();
     const orderId = await placed(shop);
     shop.gateway.failNext = new PaymentGatewayError('SYSTEMERROR', 'busy');
-    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), PaymentGatewayError);
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), PaymentGatewayError);
     expect(await shop.orders.listPaymentAttempts(orderId)).to.have.length(0);
     expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.UNPAID);
     const retry = await shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' });
@@ -86,11 +87,6 @@ describe('PreparePayment', () => {
     const shop = await memoryShop();
     const orderId = await placed(shop);
     shop.clock.advance(29 * 60_000);
-    await expectError(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
   });
 });
-
-async function expectError(promise: Promise<unknown>, type: abstract new (...args: never[]) => Error): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).to.be.instanceOf(type);
-}

@@ -11,6 +11,7 @@ import { decryptReqInfo, encryptReqInfo, refundAesKey } from '../../src/adapters
 import { sign } from '../../src/adapters/wechat/sign.js';
 import { WeChatPayClient } from '../../src/adapters/wechat/wechat-pay.client.js';
 import { buildXmlMessage } from '../../src/adapters/wechat/xml.js';
+import { rejectionOf } from '../support/rejection.js';
 import { NOW, type Receiver, type RunningSandbox, startReceiver, startSandbox } from './sandbox-support.js';
 import { vectors } from './vectors.js';
 
@@ -23,15 +24,7 @@ const order: PrepayRequest = {
   timeExpire: new Date(NOW.getTime() + 3600_000),
 };
 
-async function failureOf(promise: Promise<unknown>): Promise<PaymentGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(PaymentGatewayError);
-    return error as PaymentGatewayError;
-  }
-  throw new Error('expected a PaymentGatewayError');
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, PaymentGatewayError);
 
 describe('refund req_info (AES-256-ECB with md5 of the key)', () => {
   it('derives the reference AES key', () => {

@@ -1,17 +1,10 @@
 import { expect } from 'chai';
 import { WeChatLoginError } from '../../src/application/index.js';
 import { WeChatLoginClient } from '../../src/adapters/wechat/wechat-login.client.js';
+import { rejectionOf } from '../support/rejection.js';
 import { type RunningSandbox, startSandbox } from './sandbox-support.js';
 
-async function loginError(promise: Promise<unknown>): Promise<WeChatLoginError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(WeChatLoginError);
-    return error as WeChatLoginError;
-  }
-  throw new Error('expected a WeChatLoginError');
-}
+const loginError = (promise: Promise<unknown>) => rejectionOf(promise, WeChatLoginError);
 
 describe('WeChatLoginClient (jscode2session) against the sandbox', () => {
   let running: RunningSandbox;

@@ -3,6 +3,7 @@ import { PaymentGatewayError, type PrepayRequest } from '../../src/application/i
 import { sign } from '../../src/adapters/wechat/sign.js';
 import { WeChatPayClient } from '../../src/adapters/wechat/wechat-pay.client.js';
 import { buildXmlMessage, parseXmlMessage } from '../../src/adapters/wechat/xml.js';
+import { rejectionOf } from '../support/rejection.js';
 import { NOW, type RunningSandbox, startSandbox } from './sandbox-support.js';
 
 const request: PrepayRequest = {
@@ -14,15 +15,7 @@ const request: PrepayRequest = {
   timeExpire: new Date(NOW.getTime() + 30 * 60 * 1000),
 };
 
-async function failureOf(promise: Promise<unknown>): Promise<PaymentGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(PaymentGatewayError);
-    return error as PaymentGatewayError;
-  }
-  throw new Error('expected a PaymentGatewayError');
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, PaymentGatewayError);
 
 describe('WeChatPayClient against the sandbox over loopback HTTP', () => {
   let running: RunningSandbox;

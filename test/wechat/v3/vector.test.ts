@@ -8,6 +8,7 @@ import {
   WechatPayValidator,
   decryptResource,
 } from '../../../src/adapters/wechat/v3/index.js';
+import { rejectionOf } from '../../support/rejection.js';
 import { PLATFORM_A_CERT, fixtureText } from './support/keys.js';
 
 /** A real notification from the official Go SDK's tests (fixtures copied from ../shared/wechatpay/v3). */
@@ -24,15 +25,7 @@ const sentAt = new Date(Number(vector.headers['Wechatpay-Timestamp']) * 1000);
 const validatorAt = (now: Date, certificates = [certificate]) => new WechatPayValidator(new CertificateVerifier(new StaticCertificates(certificates), () => now), { now: () => now });
 const resource = () => (JSON.parse(vector.body) as { resource: { ciphertext: string; nonce: string; associated_data: string; algorithm: string } }).resource;
 
-async function rejection(promise: Promise<unknown>): Promise<SignatureRejected> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SignatureRejected);
-    return error as SignatureRejected;
-  }
-  throw new Error('expected SignatureRejected');
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, SignatureRejected);
 
 describe('the official v3 notification vector', () => {
   it('verifies on its raw bytes with the certificate its serial names, at the time it was sent', async () => {

@@ -1,5 +1,6 @@
 import { PaymentGatewayError } from '../../../../src/application/index.js';
 import { type WeChatPayV3Options, type WeChatPayV3Settings, createWeChatPayV3 } from '../../../../src/adapters/wechat/v3/index.js';
+import { rejectionOf } from '../../../support/rejection.js';
 import { API_V3_KEY, APP_ID, MCH_ID, MERCHANT, MERCHANT_SERIAL, NOW, PUBKEY } from './keys.js';
 
 /** The v3 parts for the merchant of the tests, against `baseUrl`, in public-key mode unless told otherwise. */
@@ -21,12 +22,4 @@ export function v3For(baseUrl: string, settings: Partial<WeChatPayV3Settings> = 
   );
 }
 
-export async function failureOf(promise: Promise<unknown>): Promise<PaymentGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PaymentGatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a PaymentGatewayError');
-}
+export const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, PaymentGatewayError);
