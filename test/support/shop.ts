@@ -9,7 +9,7 @@ import type { HttpDeps } from '../../src/adapters/http/http.deps.js';
 import type { FakePaymentGateway } from '../../src/adapters/fakes/fake-payment.gateway.js';
 import { MemoryDatabase } from '../../src/adapters/memory/memory.database.js';
 import { Clock, type PayConfig, PaymentGateway, UserRepository } from '../../src/application/index.js';
-import { bindStorage, httpDeps, memoryContainer, resolveUseCases } from '../../src/composition/index.js';
+import { type RunningShop, bindStorage, httpDeps, memoryContainer, resolveUseCases, startShop } from '../../src/composition/index.js';
 import { DEMO_IMAGES_DIR } from '../../src/config.js';
 import type { Product } from '../../src/domain/index.js';
 import { type World, memoryWorld } from '../contract/worlds.js';
@@ -27,6 +27,9 @@ import { Shopper } from './shopper.js';
  *   serveHttp(shop)           a composed shop behind the HTTP app on loopback.
  *   startRealShop(db, redis)  the shop as `npm start` runs it (startSandboxedShop): SQLite or MySQL
  *                             + Redis, the WeChat clients talking to the sandbox over HTTP.
+ *   startRealShopWithoutSandbox(db, redis)  the same through startShop, talking to the WeChat its
+ *                             environment names.
+ * Each shop over HTTP comes with its client and a shopper (test/support/shopper.ts).
  */
 
 export interface ComposeOptions {
@@ -121,11 +124,24 @@ export interface RealShopOptions extends Omit<SandboxedStartOptions, 'logger'> {
   readonly logger?: Logger;
 }
 
-export interface RealShop extends SandboxedShop {
+/** A running shop with an HTTP client on its URL and a shopper over it (its super token is ADMIN_APP's). */
+export interface ShopOverHttp extends RunningShop {
   readonly http: HttpClient;
-  /** Buys over `http`, pays in the shop's sandbox; its super token is ADMIN_APP's. */
   readonly shopper: Shopper;
 }
+
+/** A real shop beside its sandbox; its shopper pays there. */
+export interface RealShop extends ShopOverHttp, SandboxedShop {}
+
+const testEnv = (databaseUrl: string, redisUrl: string, env: Record<string, string> = {}) => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  SANDBOX_PORT: '0',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  LIFECYCLE_INTERVAL_SECONDS: '0',
+  ...env,
+});
 
 /**
  * The shop as `npm start` runs it (production adapters, its own WeChat Pay sandbox) on free
@@ -134,18 +150,23 @@ export interface RealShop extends SandboxedShop {
  */
 export async function startRealShop(databaseUrl: string, redisUrl: string, options: RealShopOptions = {}): Promise<RealShop> {
   const { env, logger, sandbox, ...start } = options;
-  const shop = await startSandboxedShop(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SANDBOX_PORT: '0',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      LIFECYCLE_INTERVAL_SECONDS: '0',
-      ...env,
-    },
-    { ...start, logger: logger ?? pino({ level: 'silent' }), sandbox: { seed: 'http-e2e', timeScale: 0.001, ...sandbox } },
-  );
+  const shop = await startSandboxedShop(testEnv(databaseUrl, redisUrl, env), {
+    ...start,
+    logger: logger ?? pino({ level: 'silent' }),
+    sandbox: { seed: 'http-e2e', timeScale: 0.001, ...sandbox },
+  });
   const http = new HttpClient(shop.url);
   return { ...shop, http, shopper: new Shopper(http, { sandbox: shop.sandbox, app: ADMIN_APP }) };
+}
+
+/** The same shop with no sandbox: it talks to the WeChat its `env` names (a stub of WeChat Pay v3, say). */
+export async function startRealShopWithoutSandbox(
+  databaseUrl: string,
+  redisUrl: string,
+  options: Omit<RealShopOptions, 'sandbox'> = {},
+): Promise<ShopOverHttp> {
+  const { env, logger, ...start } = options;
+  const shop = await startShop(testEnv(databaseUrl, redisUrl, env), { ...start, logger: logger ?? pino({ level: 'silent' }) });
+  const http = new HttpClient(shop.url);
+  return { ...shop, http, shopper: new Shopper(http, { app: ADMIN_APP }) };
 }

@@ -3,14 +3,12 @@ import { verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { defaultAdminSecret } from '../../../src/adapters/kysely/index.js';
 import { FakeWeChatLogin } from '../../../src/adapters/fakes/fake-wechat.login.js';
 import { FixedClock } from '../../../src/adapters/fakes/fixed.clock.js';
 import { sign } from '../../../src/adapters/wechat/sign.js';
 import { buildXmlMessage } from '../../../src/adapters/wechat/xml.js';
 import { WeChatLogin } from '../../../src/application/index.js';
-import { type RunningShop, startShop } from '../../../src/composition/index.js';
+import { type ShopOverHttp, startRealShopWithoutSandbox } from '../../support/shop.js';
 import { certificatesAnswer } from './support/certificates.js';
 import { API_V3_KEY, APP_ID, MCH_ID, MERCHANT, MERCHANT_SERIAL, NOW, PLATFORM_A, PLATFORM_A_CERT, PLATFORM_B, PLATFORM_B_CERT, PUBKEY, fixturePath } from './support/keys.js';
 import { type SignOptions, envelope, refundResult, transaction, wechatpayHeaders } from './support/messages.js';
@@ -18,9 +16,6 @@ import { type StubRequest, type StubWeChat, startStubWeChat } from './support/st
 
 const V2_KEY = 'weshopV2KeyForOlderOrders0123456';
 const merchantEnv = {
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LIFECYCLE_INTERVAL_SECONDS: '0',
   WECHAT_APP_ID: APP_ID,
   WECHAT_APP_SECRET: 'v3-shop-secret',
   WECHAT_MCH_ID: MCH_ID,
@@ -45,34 +40,29 @@ function wechatPay(stub: StubWeChat, certificates: () => typeof PLATFORM_A_CERT[
   });
 }
 
-async function startV3Shop(stub: StubWeChat, env: Record<string, string>, clock = new FixedClock(NOW)): Promise<RunningShop> {
-  return startShop(
-    { ...merchantEnv, WECHAT_PAY_API_BASE: stub.url, WECHAT_API_BASE: stub.url, DATABASE_URL: ':memory:', ...env },
-    { clock, logger: pino({ level: 'silent' }), override: (container) => container.rebind(WeChatLogin).toConstantValue(new FakeWeChatLogin()) },
-  );
+async function startV3Shop(stub: StubWeChat, env: Record<string, string>, clock = new FixedClock(NOW)): Promise<ShopOverHttp> {
+  return startRealShopWithoutSandbox(':memory:', '', {
+    env: { ...merchantEnv, WECHAT_PAY_API_BASE: stub.url, WECHAT_API_BASE: stub.url, ...env },
+    clock,
+    override: (container) => container.rebind(WeChatLogin).toConstantValue(new FakeWeChatLogin()),
+  });
 }
 
 /** A shopper's order, prepared for payment at the stub, over HTTP. */
-async function preparedOrder(shop: RunningShop, who: string) {
-  const api = `${shop.url}/api/v1`;
-  const call = async (path: string, body: unknown, token?: string) => {
-    const response = await fetch(api + path, { method: 'POST', headers: { ...json, ...(token ? { token } : {}) }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const { token } = (await call('/token/user', { code: who })).body as { token: string };
-  await call('/address', { name: '张三', mobile: '13800138000', province: '广东省', city: '广州市', country: '天河区', detail: '某路 1 号' }, token);
-  const placed = (await call('/order', { products: [{ product_id: 1, count: 1 }] }, token)).body as { order_id: number; order_no: string };
-  const prepay = await call('/pay/pre_order', { id: placed.order_id }, token);
-  const row = await shop.resources.database.db.selectFrom('order').select(['total_price', 'status']).where('id', '=', placed.order_id).executeTakeFirstOrThrow();
-  return { ...placed, token, prepay, totalFee: Number(row.total_price) };
+async function preparedOrder(shop: ShopOverHttp, who: string) {
+  const token = await shop.shopper.buyer(who);
+  const placed = await shop.shopper.placeOrder(token, [{ product_id: 1, count: 1 }]);
+  const prepay = await shop.shopper.prepay(token, placed.id);
+  const row = await shop.resources.database.db.selectFrom('order').select(['total_price', 'status']).where('id', '=', placed.id).executeTakeFirstOrThrow();
+  return { order_id: placed.id, order_no: placed.orderNo, token, prepay, totalFee: Number(row.total_price) };
 }
 
-async function statusOf(shop: RunningShop, orderId: number): Promise<number> {
+async function statusOf(shop: ShopOverHttp, orderId: number): Promise<number> {
   const row = await shop.resources.database.db.selectFrom('order').select('status').where('id', '=', orderId).executeTakeFirstOrThrow();
   return Number(row.status);
 }
 
-async function notify(shop: RunningShop, path: string, body: string, headers: Record<string, string>) {
+async function notify(shop: ShopOverHttp, path: string, body: string, headers: Record<string, string>) {
   const response = await fetch(`${shop.url}/api/v1/pay/${path}`, { method: 'POST', headers, body });
   return { status: response.status, text: await response.text(), type: response.headers.get('content-type') };
 }
@@ -86,7 +76,7 @@ const v3Payment = (outTradeNo: string, total: number, options: SignOptions = {},
 describe('the shop on WeChat Pay v3', () => {
   describe('public-key mode, with the v2 key of older orders as well', () => {
     let stub: StubWeChat;
-    let shop: RunningShop;
+    let shop: ShopOverHttp;
     before(async () => {
       stub = await startStubWeChat(undefined, { now: () => NOW });
       wechatPay(stub);
@@ -167,8 +157,8 @@ describe('the shop on WeChat Pay v3', () => {
       const order = await preparedOrder(shop, 'erin');
       const paid = v3Payment(order.order_no, order.totalFee, {}, { transaction_id: '4200000001202611240000000303' });
       expect((await notify(shop, 'notify', paid.body, paid.headers)).status).to.equal(204);
-      const admin = (await (await fetch(`${shop.url}/api/v1/token/app`, { method: 'POST', headers: json, body: JSON.stringify({ ac: 'weshop-admin', se: defaultAdminSecret }) })).json()) as { token: string };
-      const requested = await fetch(`${shop.url}/api/v1/order/refund`, { method: 'POST', headers: { ...json, token: admin.token }, body: JSON.stringify({ id: order.order_id, reason: '不想要了' }) });
+      const admin = await shop.shopper.superToken();
+      const requested = await fetch(`${shop.url}/api/v1/order/refund`, { method: 'POST', headers: { ...json, token: admin }, body: JSON.stringify({ id: order.order_id, reason: '不想要了' }) });
       expect(requested.status).to.equal(201);
       const { out_refund_no: outRefundNo } = (await requested.json()) as { out_refund_no: string };
       const sent = stub.requests.find((request) => request.url === '/v3/refund/domestic/refunds' && request.body.includes(outRefundNo))!;
