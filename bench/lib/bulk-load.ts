@@ -1,4 +1,5 @@
 import { mysqlConnection } from './bench-db.js';
+import { BENCH_ADDRESS } from './shop.js';
 
 /** Users the bulk orders belong to: the bench buyers first, then made-up ids, 500 in all (20 orders each at 10k). */
 const OWNERS = 500;
@@ -59,10 +60,10 @@ export async function bulkLoadOrders(mysqlUrl: string, target: number): Promise<
                 concat('https://img.example/bench/', 1 + s.seq % 50, '.png'), concat('压测商品', 1 + s.seq % 50),
                 concat('[{"id":', 1 + s.seq % 50, ',"haveStock":true,"counts":1,"price":', 101 + s.seq % 50, ',"name":"压测商品', 1 + s.seq % 50,
                        '","totalPrice":', 101 + s.seq % 50, ',"main_img_url":"https://img.example/bench/', 1 + s.seq % 50, '.png"}]'),
-                '{"name":"压测用户","mobile":"13800138000","province":"广东省","city":"广州市","country":"天河区","detail":"某路 1 号"}',
+                ?,
                 ? + s.seq * ?, ? + s.seq * ?
          from seq_${from}_to_${to} s join bench_owner o on o.slot = s.seq % ${OWNERS}`,
-        [base, step, base, step],
+        [JSON.stringify(BENCH_ADDRESS), base, step, base, step],
       );
     }
     await connection.query('insert into order_product (order_id, product_id, count) select id, 1 + id % 50, 1 from `order` where id > ?', [

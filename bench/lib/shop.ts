@@ -2,13 +2,16 @@ import { anAddress } from '../../test/support/mothers.js';
 import { Shopper } from '../../test/support/shopper.js';
 import { HttpClient } from './http-client.js';
 
+/** The address every bench buyer saves (and the bulk-loaded orders carry). */
+export const BENCH_ADDRESS = anAddress({ name: '压测用户' });
+
 /** The shop's API as a mini-program calls it (the tests' shopper), over one keep-alive agent of `sockets` connections. */
 export class ShopClient extends Shopper {
   private readonly client: HttpClient;
 
   constructor(baseUrl: string, sockets: number) {
     const client = new HttpClient(baseUrl, sockets);
-    super(client, { address: anAddress({ name: '压测用户' }) });
+    super(client, { address: BENCH_ADDRESS });
     this.client = client;
   }
 
