@@ -90,7 +90,7 @@ describe('WeChat Pay sandbox, API v3 keys: requests checked, answers and notific
     expect((await v3.certificates!.certificates()).map((each) => each.serialNumber).sort()).to.deep.equal([a, b]);
     running.sandbox.pay('V3C1');
     await running.sandbox.idle();
-    expect((await control(running, '/sandbox/v3/certificates/drop-old')).json.dropped).to.deep.include({ serial_no: a, not_before: '2025-01-01T00:00:00.000Z', not_after: '2027-06-01T00:00:00.000Z' });
+    expect((await control(running, '/sandbox/v3/certificates/drop-old')).json.dropped).to.deep.include({ serial_no: a, not_before: '2025-01-01T00:00:00.000Z', not_after: '2036-06-01T00:00:00.000Z' });
     expect((await control(running, '/sandbox/v3/certificates/drop-old')).status).to.equal(409);
     expect(await v3.client.closeTrade('V3C1').then(() => 'closed', (error: Error) => error.message)).to.match(/ORDERPAID/);
     expect(serialsOf(running)).to.deep.equal([b]);

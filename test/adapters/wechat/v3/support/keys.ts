@@ -34,7 +34,7 @@ export const PLATFORM_B_CERT = new X509Certificate(fixtureText('platform-b.cert.
 export const PLATFORM_A = pair('platform-a', PLATFORM_A_CERT.serialNumber);
 export const PLATFORM_B = pair('platform-b', PLATFORM_B_CERT.serialNumber);
 /** Between platform-a's end and platform-b's: only b is valid. */
-export const AFTER_A_EXPIRED = new Date('2027-07-01T00:00:00.000Z');
+export const AFTER_A_EXPIRED = new Date('2036-07-01T00:00:00.000Z');
 
 export const pubkeyPem = () => fixtureText('pubkey.pem');
 export const merchantPem = () => fixtureText('merchant.key.pem');
