@@ -6,14 +6,14 @@ export class BodyTooLarge extends Error {
   }
 }
 
-/** Reads a fetch response as UTF-8 text, stopping as soon as it passes `limit` bytes. */
-export async function readTextLimited(response: Response, limit: number): Promise<string> {
+/** Reads a fetch response's bytes, stopping as soon as it passes `limit` (BodyTooLarge). */
+export async function readBytesLimited(response: Response, limit: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
     throw new BodyTooLarge(limit);
   }
-  if (!response.body) return '';
+  if (!response.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
@@ -27,7 +27,12 @@ export async function readTextLimited(response: Response, limit: number): Promis
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads a fetch response as UTF-8 text, stopping as soon as it passes `limit` bytes. */
+export async function readTextLimited(response: Response, limit: number): Promise<string> {
+  return (await readBytesLimited(response, limit)).toString('utf8');
 }
 
 /** Reads a Node request body as UTF-8 text, refusing more than `limit` bytes. */

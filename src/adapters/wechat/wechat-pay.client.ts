@@ -12,29 +12,13 @@ import {
 } from '../../application/index.js';
 import { formatChinaTime, parseChinaTime } from '../system/china-time.js';
 import { payerIp } from './payer-ip.js';
-import { postXml, postXmlWithCertificate } from './pay-transport.js';
 import { randomNonce } from './nonce.js';
-import { sign, verifySignature } from './sign.js';
+import { sign } from './sign.js';
+import { V2ApiCaller, type WeChatPayClientConfig, type WeChatPayClientOptions } from './v2-api-caller.js';
 import { truncateUtf8 } from './truncate-utf8.js';
-import type { ClientCertificate, WeChatConfig } from './wechat.config.js';
-import { MAX_XML_BYTES, type XmlFields, buildXmlMessage, parseXmlMessage } from './xml.js';
+import type { XmlFields } from './xml.js';
 
-export type WeChatPayClientConfig = Pick<WeChatConfig, 'appId' | 'mchId' | 'signType' | 'notifyUrl' | 'payApiBase'> &
-  Partial<Pick<WeChatConfig, 'refundNotifyUrl' | 'clientCertificate'>> & { readonly payKey: string };
-
-export interface WeChatPayClientOptions {
-  /** Per request, including reading the answer. */
-  readonly timeoutMs?: number;
-  /** Further tries after a SYSTEMERROR, a timeout or a network failure. */
-  readonly maxRetries?: number;
-  /** The first pause before a retry; it doubles each time. */
-  readonly backoffMs?: number;
-  readonly fetch?: typeof fetch;
-  readonly now?: () => Date;
-  readonly nonce?: () => string;
-  /** A CA to trust for the mutual-TLS refund calls instead of the system's; for tests only. */
-  readonly trustedCa?: string;
-}
+export type { WeChatPayClientConfig, WeChatPayClientOptions };
 
 const RESULT_REASONS = ['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'SYSTEMERROR'] as const;
 const TRADE_STATES: readonly TradeState[] = ['SUCCESS', 'NOTPAY', 'CLOSED', 'REFUND', 'USERPAYING', 'PAYERROR', 'REVOKED'];
@@ -47,22 +31,14 @@ const REFUND_TRY_LATER = ['SYSTEMERROR', 'BIZERR_NEED_RETRY', 'FREQUENCY_LIMITED
 
 /** WeChat Pay API v2 (JSAPI, for mini-programs) over HTTPS with XML bodies. */
 export class WeChatPayClient implements PaymentGateway, RefundGateway {
-  private readonly timeoutMs: number;
-  private readonly maxRetries: number;
-  private readonly backoffMs: number;
-  private readonly fetch: typeof fetch;
+  private readonly caller: V2ApiCaller;
   private readonly now: () => Date;
   private readonly nonce: () => string;
-  private readonly trustedCa: string | undefined;
 
   constructor(private readonly config: WeChatPayClientConfig, options: WeChatPayClientOptions = {}) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.maxRetries = options.maxRetries ?? 2;
-    this.backoffMs = options.backoffMs ?? 300;
-    this.fetch = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? (() => new Date());
     this.nonce = options.nonce ?? randomNonce;
-    this.trustedCa = options.trustedCa;
+    this.caller = new V2ApiCaller(config, { ...options, nonce: this.nonce });
   }
 
   /**
@@ -73,7 +49,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
     if (!Number.isSafeInteger(request.totalFee) || request.totalFee <= 0) {
       throw new PaymentGatewayError('REJECTED', `total_fee must be a positive integer of fen, not ${request.totalFee}`);
     }
-    const answer = await this.call('/pay/unifiedorder', {
+    const answer = await this.caller.call('/pay/unifiedorder', {
       body: truncateUtf8(request.body, MAX_BODY_BYTES),
       out_trade_no: request.outTradeNo,
       total_fee: String(request.totalFee),
@@ -101,7 +77,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
   }
 
   async queryTrade(outTradeNo: string): Promise<TradeQuery> {
-    const answer = await this.call('/pay/orderquery', { out_trade_no: outTradeNo });
+    const answer = await this.caller.call('/pay/orderquery', { out_trade_no: outTradeNo });
     if (answer.result_code === 'FAIL' && answer.err_code === 'ORDERNOTEXIST') return { state: 'NOT_FOUND', outTradeNo };
     throwResultFailure(answer);
     const state = TRADE_STATES.find((candidate) => candidate === answer.trade_state);
@@ -119,7 +95,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
 
   /** A trade already closed answers ORDERCLOSED, a paid one ORDERPAID, both as PaymentGatewayError. */
   async closeTrade(outTradeNo: string): Promise<void> {
-    throwResultFailure(await this.call('/pay/closeorder', { out_trade_no: outTradeNo }));
+    throwResultFailure(await this.caller.call('/pay/closeorder', { out_trade_no: outTradeNo }));
   }
 
   /** Retrying is safe: WeChat refunds one out_refund_no once, whatever number of times it is sent. */
@@ -128,7 +104,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
     if (!Number.isSafeInteger(totalFee) || !Number.isSafeInteger(refundFee) || refundFee <= 0 || refundFee > totalFee) {
       throw new PaymentGatewayError('REJECTED', `refund_fee ${refundFee} must be a positive integer of fen up to total_fee ${totalFee}`);
     }
-    const answer = await this.call('/secapi/pay/refund', {
+    const answer = await this.caller.call('/secapi/pay/refund', {
       transaction_id: request.transactionId,
       out_refund_no: request.outRefundNo,
       total_fee: String(totalFee),
@@ -142,7 +118,7 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
   }
 
   async queryRefund(outRefundNo: string): Promise<RefundQuery> {
-    const answer = await this.call('/pay/refundquery', { out_refund_no: outRefundNo });
+    const answer = await this.caller.call('/pay/refundquery', { out_refund_no: outRefundNo });
     if (answer.result_code === 'FAIL' && answer.err_code === 'REFUNDNOTEXIST') return { state: 'NOT_FOUND' };
     throwRefundFailure(answer);
     // refundquery lists every refund of the payment as out_refund_no_$n, refund_status_$n, …
@@ -155,89 +131,6 @@ export class WeChatPayClient implements PaymentGateway, RefundGateway {
       return { state, ...(refundId ? { refundId } : {}) };
     }
     return { state: 'NOT_FOUND' };
-  }
-
-  /** Signs and sends one request, retrying transient failures; answers verified fields. */
-  private async call(path: string, fields: Record<string, string>): Promise<XmlFields> {
-    let lastError: PaymentGatewayError | null = null;
-    for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
-      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
-      try {
-        const answer = await this.send(path, fields);
-        if (answer.result_code === 'FAIL' && answer.err_code === 'SYSTEMERROR') {
-          lastError = new PaymentGatewayError('SYSTEMERROR', `${path}: ${answer.err_code_des ?? 'SYSTEMERROR'}`);
-          continue;
-        }
-        return answer;
-      } catch (error) {
-        if (!(error instanceof TransientFailure)) throw error;
-        lastError = error.failure;
-      }
-    }
-    throw lastError ?? new PaymentGatewayError('COMMUNICATION', `${path}: no answer`);
-  }
-
-  private async send(path: string, fields: Record<string, string>): Promise<XmlFields> {
-    const message: Record<string, string> = {
-      ...fields,
-      appid: this.config.appId,
-      mch_id: this.config.mchId,
-      nonce_str: this.nonce(),
-      sign_type: this.config.signType,
-    };
-    message.sign = sign(message, this.config.payKey, this.config.signType);
-
-    let text: string;
-    try {
-      const answer = await this.post(path, buildXmlMessage(message));
-      text = answer.text;
-      if (answer.status >= 500) throw new TransientFailure('COMMUNICATION', `${path}: HTTP ${answer.status}`);
-      if (answer.status !== 200) throw new PaymentGatewayError('COMMUNICATION', `${path}: HTTP ${answer.status}`);
-    } catch (error) {
-      if (error instanceof PaymentGatewayError || error instanceof TransientFailure) throw error;
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new TransientFailure('TIMEOUT', `${path}: no answer within ${this.timeoutMs} ms`);
-      }
-      if (name === 'BodyTooLarge') throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: ${(error as Error).message}`);
-      // Connection refused or reset: nothing was processed, or the same request is safe to repeat.
-      throw new TransientFailure('COMMUNICATION', `${path}: ${(error as Error).message}`);
-    }
-    return this.verified(path, text);
-  }
-
-  /** `/secapi/…` over HTTPS needs the merchant certificate; the sandbox speaks plain HTTP on loopback. */
-  private post(path: string, body: string) {
-    const url = `${this.config.payApiBase}${path}`;
-    if (!path.startsWith('/secapi/') || url.startsWith('http://')) return postXml(this.fetch, url, body, this.timeoutMs, MAX_XML_BYTES);
-    const certificate: ClientCertificate | null | undefined = this.config.clientCertificate;
-    if (!certificate) {
-      throw new PaymentGatewayError('COMMUNICATION', `${path} needs the merchant certificate: set WECHAT_PAY_CLIENT_P12 (or WECHAT_PAY_CLIENT_CERT and WECHAT_PAY_CLIENT_KEY)`);
-    }
-    return postXmlWithCertificate(url, body, this.timeoutMs, MAX_XML_BYTES, {
-      certificate,
-      ...(this.trustedCa ? { trustedCa: this.trustedCa } : {}),
-    });
-  }
-
-  private verified(path: string, text: string): XmlFields {
-    let answer: XmlFields;
-    try {
-      answer = parseXmlMessage(text);
-    } catch (error) {
-      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: ${(error as Error).message}`);
-    }
-    if (answer.return_code !== 'SUCCESS') {
-      // Unsigned by design: WeChat did not process the request (bad signature, missing field, …).
-      throw new PaymentGatewayError('COMMUNICATION', `${path}: ${answer.return_msg ?? 'return_code FAIL'}`);
-    }
-    if (!verifySignature(answer, this.config.payKey, this.config.signType)) {
-      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: the answer's signature does not verify`);
-    }
-    if (answer.appid !== this.config.appId || answer.mch_id !== this.config.mchId) {
-      throw new PaymentGatewayError('INVALID_RESPONSE', `${path}: the answer is for another merchant`);
-    }
-    return answer;
   }
 }
 
@@ -257,23 +150,10 @@ function throwResultFailure(answer: XmlFields): void {
   throw new PaymentGatewayError(reason, `${errCode}: ${answer.err_code_des ?? 'refused by WeChat Pay'}`);
 }
 
-/** A failure worth another try; what the caller finally sees is `failure`. */
-class TransientFailure extends Error {
-  readonly failure: PaymentGatewayError;
-  constructor(reason: 'TIMEOUT' | 'COMMUNICATION', message: string) {
-    super(message);
-    this.failure = new PaymentGatewayError(reason, message);
-  }
-}
-
 function fenOf(text: string): number {
   const value = Number(text);
   if (!/^(0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(value)) {
     throw new PaymentGatewayError('INVALID_RESPONSE', `total_fee "${text}" is not an integer of fen`);
   }
   return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

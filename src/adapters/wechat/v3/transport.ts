@@ -9,7 +9,7 @@
  * Failures are thrown as they come: fetch's TimeoutError/AbortError past `timeoutMs`, its
  * TypeError for a refused connection, BodyTooLarge past `maxBytes`.
  */
-import { BodyTooLarge } from '../http-body.js';
+import { readBytesLimited } from '../http-body.js';
 import type { RequestSigner } from './signer.js';
 
 export interface V3Request {
@@ -77,28 +77,4 @@ export class HttpTransport implements V3Transport {
     });
     return { status: response.status, headers: response.headers, body: await readBytesLimited(response, this.maxBytes) };
   }
-}
-
-/** The body's bytes, refused (BodyTooLarge) as soon as it passes `limit`. */
-export async function readBytesLimited(response: Response, limit: number): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
-    throw new BodyTooLarge(limit);
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
