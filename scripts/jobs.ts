@@ -1,6 +1,6 @@
 /**
  * `npm run jobs`: one run of the order-lifecycle jobs (expiry, lost-notification recovery,
- * refunds) on the shop the environment describes, then exit: non-zero when the run or an item
+ * refunds, shipping uploads and delivery messages) on the shop the environment describes, then exit: non-zero when the run or an item
  * in it failed. For a cron job or a scheduler beside instances started with
  * LIFECYCLE_INTERVAL_SECONDS=0; the database leases make it safe beside running timers too.
  *
@@ -22,8 +22,8 @@ async function runJobsOnce(env: NodeJS.ProcessEnv): Promise<number> {
   const shop = await startShop(weChatBaseSet(env) ? env : { ...env, ...shopEnvFor(`http://127.0.0.1:${runningSandboxPort(env)}`) }, { serve: false, logger: log });
   try {
     const run = await shop.jobs.runOnce();
-    log.info({ settlement: summary(run.settlement), refunds: summary(run.refunds) }, 'lifecycle jobs run once');
-    return run.settlement.errors.length + run.refunds.errors.length;
+    log.info({ settlement: summary(run.settlement), refunds: summary(run.refunds), outbox: summary(run.outbox) }, 'lifecycle jobs run once');
+    return run.settlement.errors.length + run.refunds.errors.length + run.outbox.errors.length;
   } finally {
     await shop.close();
   }
@@ -35,7 +35,7 @@ function runningSandboxPort(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
-function summary(report: LifecycleRun['settlement'] | LifecycleRun['refunds']) {
+function summary(report: LifecycleRun['settlement'] | LifecycleRun['refunds'] | LifecycleRun['outbox']) {
   return { claimed: report.claimed, skipped: report.skipped, outcomes: report.outcomes, errors: report.errors.length };
 }
 

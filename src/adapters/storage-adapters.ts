@@ -3,9 +3,13 @@ import {
   CatalogReader,
   OrderRepository,
   OrderSettlementQueue,
+  OrderTradeLog,
+  Outbox,
   PaymentNotificationLog,
   RefundRepository,
+  ShipmentRepository,
   StockGateway,
+  SubscribeConsents,
   ThirdAppRepository,
   UnitOfWork,
   UserRepository,
@@ -23,6 +27,10 @@ export interface StorageAdapters {
   readonly thirdApps: ThirdAppRepository;
   readonly settlementQueue: OrderSettlementQueue;
   readonly refunds: RefundRepository;
+  readonly shipments: ShipmentRepository;
+  readonly outbox: Outbox;
+  readonly consents: SubscribeConsents;
+  readonly tradeLog: OrderTradeLog;
 }
 
 /** The Inversify token of each storage port, by its name in StorageAdapters. */
@@ -37,4 +45,8 @@ export const storagePortTokens: { readonly [name in keyof StorageAdapters]: symb
   thirdApps: ThirdAppRepository,
   settlementQueue: OrderSettlementQueue,
   refunds: RefundRepository,
+  shipments: ShipmentRepository,
+  outbox: Outbox,
+  consents: SubscribeConsents,
+  tradeLog: OrderTradeLog,
 };

@@ -2,6 +2,10 @@ import { DeliverOrder } from './deliver-order/deliver-order.use-case.js';
 import { GetAddress } from './get-address/get-address.use-case.js';
 import { GetOrderDetail } from './get-order-detail/get-order-detail.use-case.js';
 import { HandlePaymentNotification } from './handle-payment-notification/handle-payment-notification.use-case.js';
+import { HandleTradeEvent } from './handle-trade-event/handle-trade-event.use-case.js';
+import { ListDeliveries } from './list-deliveries/list-deliveries.use-case.js';
+import { RecordSubscribeConsents } from './record-subscribe-consents/record-subscribe-consents.use-case.js';
+import { SendOutbox } from './send-outbox/send-outbox.use-case.js';
 import { HandleRefundNotification } from './handle-refund-notification/handle-refund-notification.use-case.js';
 import { IssueAppToken } from './issue-app-token/issue-app-token.use-case.js';
 import { ListAllOrders } from './list-all-orders/list-all-orders.use-case.js';
@@ -43,6 +47,10 @@ export const useCaseClasses = {
   requestRefund: RequestRefund,
   syncRefunds: SyncRefunds,
   handleRefundNotification: HandleRefundNotification,
+  listDeliveries: ListDeliveries,
+  sendOutbox: SendOutbox,
+  recordSubscribeConsents: RecordSubscribeConsents,
+  handleTradeEvent: HandleTradeEvent,
 } as const;
 
 /** The use cases of one shop, resolved. */

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 export { useCaseModule, resolveUseCases } from './use-case.module.js';
 export { type StorageAdapters, bindStorage } from './storage.js';
-export { memoryModule, memoryContainer, testPayConfig } from './memory.module.js';
+export { memoryModule, memoryContainer, testPayConfig, testDeliveryConfig } from './memory.module.js';
 export { type ProductionOverrides, productionModule } from './production.module.js';
 export { type ProductionResources, openProductionResources } from './production.resources.js';
 export { readinessChecks } from './readiness.js';

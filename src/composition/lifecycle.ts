@@ -5,8 +5,6 @@ import type { AppConfig } from '../config.js';
 
 /** The order-lifecycle jobs over a shop's use cases; on a timer only once `start()` is called. */
 export function lifecycleJobsOf(useCases: UseCases, config: AppConfig, logger: Logger): LifecycleJobs {
-  return new LifecycleJobs(useCases.settleDueOrders, useCases.syncRefunds, logger, {
-    intervalMs: config.lifecycleIntervalSeconds * 1000,
-    batchSize: 100,
-  });
+  const options = { intervalMs: config.lifecycleIntervalSeconds * 1000, batchSize: 100 };
+  return new LifecycleJobs(useCases.settleDueOrders, useCases.syncRefunds, logger, options, useCases.sendOutbox);
 }

@@ -1,12 +1,17 @@
 import { Container, ContainerModule } from 'inversify';
 import {
+  AccessTokenStore,
+  CarrierDirectory,
   Clock,
+  DeliveryConfig,
   FailedAttemptCounter,
   OrderNumberGenerator,
   PayConfig,
   PaymentGateway,
   RefundGateway,
   SecretVerifier,
+  ShippingGateway,
+  SubscribeMessenger,
   TokenConfig,
   TokenStore,
   WeChatLogin,
@@ -18,6 +23,8 @@ import { SequentialOrderNumberGenerator } from '../adapters/fakes/sequential-ord
 import { MemoryFailedAttemptCounter } from '../adapters/in-process/memory-failed-attempt.counter.js';
 import { MemoryTokenStore } from '../adapters/in-process/memory-token.store.js';
 import { MemoryDatabase, createMemoryAdapters } from '../adapters/memory/index.js';
+import { FakeMiniProgram } from '../adapters/fakes/fake-mini-program.js';
+import { MemoryAccessTokenStore } from '../adapters/in-process/memory-access-token.store.js';
 import { ScryptSecretVerifier } from '../adapters/system/scrypt-secret.verifier.js';
 import { bindStorage } from './storage.js';
 import { useCaseModule } from './use-case.module.js';
@@ -30,8 +37,15 @@ export const testPayConfig: PayConfig = {
   jobItemLeaseSeconds: 2 * 60,
 };
 
+/** Delivery as a shop runs it unless it says otherwise: `{id}` alone ships with no logistics type, no message. */
+export const testDeliveryConfig: DeliveryConfig = { defaultLogisticsType: null, message: null, uploadRetrySeconds: 60 };
+
 /** Every port in memory, WeChat and the clock faked: what use-case tests run on. */
-export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): ContainerModule {
+export function memoryModule(
+  db = new MemoryDatabase(),
+  payConfig: Partial<PayConfig> = {},
+  deliveryConfig: Partial<DeliveryConfig> = {},
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(MemoryDatabase).toConstantValue(db);
     const clock = new FixedClock();
@@ -49,11 +63,18 @@ export function memoryModule(db = new MemoryDatabase(), payConfig: Partial<PayCo
     bind(TokenConfig).toConstantValue({ ttlSeconds: 7200 });
     bind(SecretVerifier).toConstantValue(new ScryptSecretVerifier());
     bind(WeChatLogin).toConstantValue(new FakeWeChatLogin());
+    bind(DeliveryConfig).toConstantValue({ ...testDeliveryConfig, ...deliveryConfig });
+    const miniProgram = new FakeMiniProgram();
+    bind(FakeMiniProgram).toConstantValue(miniProgram);
+    bind(ShippingGateway).toConstantValue(miniProgram);
+    bind(CarrierDirectory).toConstantValue(miniProgram);
+    bind(SubscribeMessenger).toConstantValue(miniProgram);
+    bind(AccessTokenStore).toConstantValue(new MemoryAccessTokenStore());
   });
 }
 
-export function memoryContainer(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}): Container {
+export function memoryContainer(db = new MemoryDatabase(), payConfig: Partial<PayConfig> = {}, deliveryConfig: Partial<DeliveryConfig> = {}): Container {
   const container = new Container();
-  container.load(useCaseModule, memoryModule(db, payConfig));
+  container.load(useCaseModule, memoryModule(db, payConfig, deliveryConfig));
   return container;
 }

@@ -5,11 +5,13 @@ import { createHttpApp } from '../adapters/http/http-app.js';
 import { SystemClock } from '../adapters/system/system.clock.js';
 import type { LifecycleJobs } from '../adapters/jobs/lifecycle-jobs.js';
 import { type WeChatConfig, loadWeChatConfig } from '../adapters/wechat/index.js';
+import { type MiniProgramSettings, loadMiniProgramSettings } from '../adapters/wechat/mini-program/delivery.config.js';
 import type { UseCases } from '../application/index.js';
 import { type AppConfig, loadConfig } from '../config.js';
 import { httpAppOptions, productionHttpDeps } from './http-deps.js';
 import { type StartingServer, closeServer, listenStarting } from './http-server.js';
 import { lifecycleJobsOf } from './lifecycle.js';
+import { type MiniProgramOverrides, miniProgramModule } from './mini-program.module.js';
 import { type ProductionOverrides, productionModule } from './production.module.js';
 import { type ProductionResources, openProductionResources } from './production.resources.js';
 import { resolveUseCases, useCaseModule } from './use-case.module.js';
@@ -21,6 +23,8 @@ export interface RunningShop {
   readonly url: string;
   readonly config: AppConfig;
   readonly wechat: WeChatConfig;
+  /** Delivery, subscribe-message and message-push settings. */
+  readonly miniProgram: MiniProgramSettings;
   readonly resources: ProductionResources;
   /** WeChat Pay's client and notification formats (v2, v3 or both), and the v3 parts such as the platform certificates. */
   readonly wechatPay: WeChatPay;
@@ -38,6 +42,8 @@ export interface StartOptions extends ProductionOverrides {
   readonly logger?: Logger;
   /** false: no HTTP server and no job timer, for one run of the jobs (`npm run jobs`). True by default. */
   readonly serve?: boolean;
+  /** The mini-program client's patience and access-token timings. */
+  readonly miniProgramClient?: MiniProgramOverrides;
   /** Runs once the container is built, before anything is resolved from it: where a test replaces a port. */
   readonly override?: (container: Container, shop: Pick<RunningShop, 'config' | 'wechat' | 'resources' | 'wechatPay'>) => void;
 }
@@ -68,13 +74,18 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
     http = options.serve === false ? null : await listenStarting(config.port, config.host);
     const url = `http://127.0.0.1:${http ? (http.server.address() as AddressInfo).port : config.port || 3000}`;
     const wechat = loadWeChatConfig(env, { notifyUrl: `${url}/api/v1/pay/notify`, refundNotifyUrl: `${url}/api/v1/pay/refund_notify` });
+    const miniProgram = loadMiniProgramSettings(env);
     resources = await openProductionResources(config, logger);
     const clock = options.clock ?? new SystemClock();
     const pay = wechatPayOf(config, wechat, resources, { clock, logger, ...(options.payClient ? { payClient: options.payClient } : {}) });
     wechatPay = pay;
     await pay.start();
     const container = new Container();
-    container.load(useCaseModule, productionModule(config, wechat, resources, pay.gateway, { clock }));
+    container.load(
+      useCaseModule,
+      productionModule(config, wechat, resources, pay.gateway, { clock }),
+      miniProgramModule(miniProgram, wechat, resources, clock, options.miniProgramClient),
+    );
     options.override?.(container, { config, wechat, resources, wechatPay: pay });
 
     const useCases = resolveUseCases(container);
@@ -84,7 +95,7 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
       http.attach(app.callback());
       if (config.lifecycleIntervalSeconds > 0) jobs.start();
     }
-    return { url, config, wechat, resources, wechatPay: pay, container, useCases, jobs, logger, close };
+    return { url, config, wechat, miniProgram, resources, wechatPay: pay, container, useCases, jobs, logger, close };
   } catch (error) {
     await close();
     throw error;

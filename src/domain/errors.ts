@@ -65,6 +65,35 @@ export class OrderNotDeliverable extends DomainError {
   }
 }
 
+export class OrderFullyRefunded extends DomainError {
+  readonly code = 'ORDER.FULLY_REFUNDED';
+  constructor(readonly orderId: number) {
+    super(`订单已全额退款，不能发货: order ${orderId} is fully refunded and cannot be delivered`);
+  }
+}
+
+export class ReshipmentUsed extends DomainError {
+  readonly code = 'SHIPMENT.RESHIPMENT_USED';
+  constructor(readonly orderId: number) {
+    super(`订单已重新发货过一次: order ${orderId} has used its one re-shipment`);
+  }
+}
+
+/** A delivery that does not say what WeChat needs; `field` names the part of the request at fault. */
+export class InvalidShipment extends DomainError {
+  readonly code = 'SHIPMENT.INVALID';
+  constructor(readonly field: string, problem: string) {
+    super(`${field} ${problem}`);
+  }
+}
+
+export class UnknownCarrier extends DomainError {
+  readonly code = 'SHIPMENT.UNKNOWN_CARRIER';
+  constructor(readonly field: string, readonly carrierCode: string) {
+    super(`${field} "${carrierCode}" is not in WeChat's carrier list (get_delivery_list)`);
+  }
+}
+
 export class RefundNotAllowed extends DomainError {
   readonly code = 'REFUND.NOT_ALLOWED';
   constructor(readonly orderId: number, reason: string) {

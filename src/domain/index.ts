@@ -9,3 +9,5 @@ export * from './product.js';
 export * from './snapshot.js';
 export * from './refund.js';
 export * from './refund-status.js';
+export * from './shipment.js';
+export * from './subscribe-message.js';

@@ -8,9 +8,13 @@ import type {
   ImageRef,
   OrderRepository,
   OrderSettlementQueue,
+  OrderTradeLog,
+  Outbox,
   PaymentNotificationLog,
   RefundRepository,
+  ShipmentRepository,
   StockGateway,
+  SubscribeConsents,
   Theme,
   ThirdApp,
   ThirdAppRepository,
@@ -50,6 +54,10 @@ export interface World {
   readonly thirdApps: ThirdAppRepository;
   readonly refunds: RefundRepository;
   readonly settlementQueue: OrderSettlementQueue;
+  readonly shipments: ShipmentRepository;
+  readonly outbox: Outbox;
+  readonly consents: SubscribeConsents;
+  readonly tradeLog: OrderTradeLog;
   /** The clock the repositories stamp their rows with. */
   readonly clock: FixedClock;
   /** What a table records of a row's own last change: `update_time` of an order or a user's address, `create_time` of a user. */

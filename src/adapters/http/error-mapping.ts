@@ -1,4 +1,4 @@
-import { PaymentGatewayError, TooManyFailedAttempts, WeChatLoginError } from '../../application/index.js';
+import { PaymentGatewayError, TooManyFailedAttempts, WeChatApiError, WeChatLoginError } from '../../application/index.js';
 import { DomainError } from '../../domain/index.js';
 import { HttpError } from './http.error.js';
 
@@ -19,6 +19,8 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: nu
   // Bad parameters that got past the schema.
   'MONEY.INVALID': { status: 400, errorCode: 10000 },
   'ORDER.INVALID_LINE': { status: 400, errorCode: 10000 },
+  'SHIPMENT.INVALID': { status: 400, errorCode: 10000 },
+  'SHIPMENT.UNKNOWN_CARRIER': { status: 400, errorCode: 10000 },
   'TOKEN.INVALID_APP_CREDENTIALS': { status: 401, errorCode: 10004 },
   'ORDER.NOT_OWNER': { status: 403, errorCode: 10003 },
   'TOKEN.TOO_MANY_FAILED_ATTEMPTS': { status: 429, errorCode: 10005 },
@@ -30,6 +32,8 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: nu
   'ORDER.NOT_PAYABLE': { status: 409, errorCode: 80003 },
   'ORDER.CLOSED': { status: 409, errorCode: 80004 },
   'REFUND.NOT_ALLOWED': { status: 409, errorCode: 80006 },
+  'ORDER.FULLY_REFUNDED': { status: 409, errorCode: 80007 },
+  'SHIPMENT.RESHIPMENT_USED': { status: 409, errorCode: 80008 },
 };
 
 const INTERNAL: ErrorAnswer = { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };
@@ -49,6 +53,9 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     return REFUSED_LOGIN_CODES.has(error.errcode)
       ? { status: 400, errorCode: 10008, message: `WeChat refused the login code (errcode ${error.errcode}); call wx.login again` }
       : { status: 502, errorCode: 90003, message: `WeChat login is unavailable (errcode ${error.errcode}); try again` };
+  }
+  if (error instanceof WeChatApiError) {
+    return { status: 502, errorCode: 90004, message: `WeChat's mini-program API did not answer as needed (errcode ${error.errcode}); nothing was changed, try again` };
   }
   const bodyError = bodyParserAnswer(error);
   if (bodyError) return bodyError;

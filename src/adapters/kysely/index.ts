@@ -5,9 +5,13 @@ import { KyselyAddressBook } from './kysely-address.book.js';
 import { KyselyCatalogReader } from './kysely-catalog.reader.js';
 import { KyselyOrderRepository } from './kysely-order.repository.js';
 import { KyselyOrderSettlementQueue } from './kysely-order-settlement.queue.js';
+import { KyselyOrderTradeLog } from './kysely-order-trade.log.js';
+import { KyselyOutbox } from './kysely-outbox.js';
 import { KyselyPaymentNotificationLog } from './kysely-payment-notification.log.js';
 import { KyselyRefundRepository } from './kysely-refund.repository.js';
+import { KyselyShipmentRepository } from './kysely-shipment.repository.js';
 import { KyselyStockGateway } from './kysely-stock.gateway.js';
+import { KyselySubscribeConsents } from './kysely-subscribe-consents.js';
 import { KyselyThirdAppRepository } from './kysely-third-app.repository.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { KyselyUserRepository } from './kysely-user.repository.js';
@@ -26,6 +30,7 @@ export { addressStatements } from './kysely-address.book.js';
 export { notificationRow, notificationStatements } from './kysely-payment-notification.log.js';
 export { stockStatements, toProduct } from './kysely-stock.gateway.js';
 export { userStatements } from './kysely-user.repository.js';
+export { KyselyAccessTokenStore } from './kysely-access-token.store.js';
 export {
   KyselyAddressBook,
   KyselyCatalogReader,
@@ -55,5 +60,9 @@ export function createKyselyAdapters(db: Kysely<DB>, clock: Clock): StorageAdapt
     thirdApps: new KyselyThirdAppRepository(db),
     settlementQueue: new KyselyOrderSettlementQueue(db),
     refunds: new KyselyRefundRepository(db),
+    shipments: new KyselyShipmentRepository(db),
+    outbox: new KyselyOutbox(db),
+    consents: new KyselySubscribeConsents(db),
+    tradeLog: new KyselyOrderTradeLog(db),
   };
 }

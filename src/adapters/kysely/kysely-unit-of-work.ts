@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Clock, TransactionalRepositories, UnitOfWork } from '../../application/index.js';
 import type { DB } from './schema.js';
 import { KyselyOrderRepository } from './kysely-order.repository.js';
+import { KyselyOutbox } from './kysely-outbox.js';
 import { KyselyPaymentNotificationLog } from './kysely-payment-notification.log.js';
 import { KyselyRefundRepository } from './kysely-refund.repository.js';
+import { KyselyShipmentRepository } from './kysely-shipment.repository.js';
 import { KyselyStockGateway } from './kysely-stock.gateway.js';
+import { KyselySubscribeConsents } from './kysely-subscribe-consents.js';
 import { isRetryableTransactionError } from './rows.js';
 
 /** A deadlock victim (MySQL) or a busy database (SQLite) was rolled back whole: run it again, a few times. */
@@ -17,6 +20,9 @@ export function repositoriesFor(db: Kysely<DB>, clock: Clock): TransactionalRepo
     stock: new KyselyStockGateway(db),
     notifications: new KyselyPaymentNotificationLog(db),
     refunds: new KyselyRefundRepository(db),
+    shipments: new KyselyShipmentRepository(db),
+    outbox: new KyselyOutbox(db),
+    consents: new KyselySubscribeConsents(db),
   };
 }
 

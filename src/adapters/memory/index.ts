@@ -4,9 +4,13 @@ import { MemoryAddressBook } from './memory-address.book.js';
 import { MemoryCatalogReader } from './memory-catalog.reader.js';
 import { MemoryOrderRepository } from './memory-order.repository.js';
 import { MemoryOrderSettlementQueue } from './memory-order-settlement.queue.js';
+import { MemoryOrderTradeLog } from './memory-order-trade.log.js';
+import { MemoryOutbox } from './memory-outbox.js';
 import { MemoryPaymentNotificationLog } from './memory-payment-notification.log.js';
 import { MemoryRefundRepository } from './memory-refund.repository.js';
+import { MemoryShipmentRepository } from './memory-shipment.repository.js';
 import { MemoryStockGateway } from './memory-stock.gateway.js';
+import { MemorySubscribeConsents } from './memory-subscribe-consents.js';
 import { MemoryThirdAppRepository } from './memory-third-app.repository.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
 import { MemoryUserRepository } from './memory-user.repository.js';
@@ -27,5 +31,9 @@ export function createMemoryAdapters(db: MemoryDatabase, clock: Clock): StorageA
     thirdApps: new MemoryThirdAppRepository(db),
     settlementQueue: new MemoryOrderSettlementQueue(db),
     refunds: new MemoryRefundRepository(db),
+    shipments: new MemoryShipmentRepository(db),
+    outbox: new MemoryOutbox(db),
+    consents: new MemorySubscribeConsents(db),
+    tradeLog: new MemoryOrderTradeLog(db),
   };
 }

@@ -1,10 +1,12 @@
-import type { Address, Refund, Order, Product } from '../../domain/index.js';
+import type { Address, Refund, Order, Product, Shipment } from '../../domain/index.js';
 import type {
   Banner,
   Category,
   ImageFrom,
   ImageRef,
   NotificationRecord,
+  OrderTradeFacts,
+  OutboxItem,
   PaymentAttempt,
   ThirdApp,
   Theme,
@@ -45,6 +47,13 @@ function emptyState() {
     refundedFees: new Map<number, number>(),
     refundLeases: new Map<string, Date>(),
     /** What the SQL tables record of their rows' own changes, from the repositories' clock. */
+    /** Shipments by `<order id>:<seq>`. */
+    shipments: new Map<string, Shipment>(),
+    /** Outbox items by key, with the moment before which no worker may take each. */
+    outbox: new Map<string, OutboxItem & { notBefore: Date | null }>(),
+    /** Subscribe-message acceptances left, by `<user id>:<template id>`. */
+    consents: new Map<string, number>(),
+    tradeFacts: new Map<number, OrderTradeFacts>(),
     rowTimes: { orderUpdated: new Map<number, Date>(), addressUpdated: new Map<number, Date>(), userCreated: new Map<number, Date>() },
     nextId: { order: 1, user: 1 },
   };

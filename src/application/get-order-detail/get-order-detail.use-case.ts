@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { type Order, OrderNotFound, type Refund, assertOwnedBy } from '../../domain/index.js';
+import { type DeliveryView, ListDeliveries, NO_DELIVERY } from '../list-deliveries/list-deliveries.use-case.js';
 import { OrderRepository } from '../ports/order.repository.js';
 import { RefundRepository } from '../ports/refund.repository.js';
 
@@ -12,6 +13,8 @@ export interface GetOrderDetailCommand {
 export interface OrderDetail {
   readonly order: Order;
   readonly refunds: readonly Refund[];
+  /** Its shipments, their uploads to WeChat, and what WeChat's shipping management said of it. */
+  readonly delivery: DeliveryView;
 }
 
 /** One order with its snapshot and refunds, for its owner only (zerg showed any order to anyone). */
@@ -20,12 +23,14 @@ export class GetOrderDetail {
   constructor(
     @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(RefundRepository) private readonly refunds: RefundRepository,
+    @inject(ListDeliveries) private readonly deliveries: ListDeliveries,
   ) {}
 
   async execute(command: GetOrderDetailCommand): Promise<OrderDetail> {
     const order = await this.orders.findById(command.orderId);
     if (!order) throw new OrderNotFound(command.orderId);
     assertOwnedBy(order, command.uid);
-    return { order, refunds: await this.refunds.listByOrder(order.id) };
+    const deliveries = await this.deliveries.execute({ orderIds: [order.id] });
+    return { order, refunds: await this.refunds.listByOrder(order.id), delivery: deliveries.get(order.id) ?? NO_DELIVERY };
   }
 }

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { OrderDetail } from '../get-order-detail/get-order-detail.use-case.js';
+import { ListDeliveries, NO_DELIVERY } from '../list-deliveries/list-deliveries.use-case.js';
 import { OrderRepository, type Page } from '../ports/order.repository.js';
 import { RefundRepository } from '../ports/refund.repository.js';
 
@@ -9,12 +10,18 @@ export class ListAllOrders {
   constructor(
     @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(RefundRepository) private readonly refunds: RefundRepository,
+    @inject(ListDeliveries) private readonly deliveries: ListDeliveries,
   ) {}
 
   async execute(command: Page): Promise<OrderDetail[]> {
     const orders = await this.orders.listAll({ page: command.page, size: command.size });
     // One query for the page's refunds, not one per order.
     const refunds = await this.refunds.listByOrders(orders.map((order) => order.id));
-    return orders.map((order) => ({ order, refunds: refunds.filter((refund) => refund.orderId === order.id) }));
+    const deliveries = await this.deliveries.execute({ orderIds: orders.map((order) => order.id) });
+    return orders.map((order) => ({
+      order,
+      refunds: refunds.filter((refund) => refund.orderId === order.id),
+      delivery: deliveries.get(order.id) ?? NO_DELIVERY,
+    }));
   }
 }

@@ -1,7 +1,10 @@
 import type { OrderRepository } from './order.repository.js';
+import type { Outbox } from './outbox.js';
 import type { PaymentNotificationLog } from './payment-notification.log.js';
 import type { RefundRepository } from './refund.repository.js';
+import type { ShipmentRepository } from './shipment.repository.js';
 import type { StockGateway } from './stock.gateway.js';
+import type { SubscribeConsents } from './subscribe-consents.js';
 
 /** The repositories a transaction hands its work: every write through them commits or rolls back together. */
 export interface TransactionalRepositories {
@@ -9,6 +12,9 @@ export interface TransactionalRepositories {
   readonly stock: StockGateway;
   readonly notifications: PaymentNotificationLog;
   readonly refunds: RefundRepository;
+  readonly shipments: ShipmentRepository;
+  readonly outbox: Outbox;
+  readonly consents: SubscribeConsents;
 }
 
 export const UnitOfWork = Symbol('UnitOfWork');

@@ -8,13 +8,17 @@ import {
   DomainError,
   InvalidMoney,
   InvalidOrderLine,
+  InvalidShipment,
   NotOrderOwner,
   OrderClosed,
+  OrderFullyRefunded,
   OrderNotDeliverable,
   OrderNotFound,
   OrderNotPayable,
   ProductNotFound,
   RefundNotAllowed,
+  ReshipmentUsed,
+  UnknownCarrier,
 } from '../../../src/domain/index.js';
 
 /** One of every expected failure, with the status and zerg error_code the API has always answered for it. */
@@ -32,6 +36,10 @@ const EXPECTED: [DomainError, string, number, number][] = [
   [new OrderNotPayable(7, 'PAID'), 'ORDER.NOT_PAYABLE', 409, 80003],
   [new OrderClosed(7), 'ORDER.CLOSED', 409, 80004],
   [new RefundNotAllowed(7, 'not paid'), 'REFUND.NOT_ALLOWED', 409, 80006],
+  [new InvalidShipment('parcels', 'must name at least one parcel'), 'SHIPMENT.INVALID', 400, 10000],
+  [new UnknownCarrier('parcels[0].carrier_code', 'NOPE'), 'SHIPMENT.UNKNOWN_CARRIER', 400, 10000],
+  [new OrderFullyRefunded(7), 'ORDER.FULLY_REFUNDED', 409, 80007],
+  [new ReshipmentUsed(7), 'SHIPMENT.RESHIPMENT_USED', 409, 80008],
 ];
 
 describe('error mapping of domain errors', () => {

@@ -1,0 +1,39 @@
+import { ContainerModule } from 'inversify';
+import { AccessTokenStore, CarrierDirectory, type Clock, DeliveryConfig, ShippingGateway, SubscribeMessenger } from '../application/index.js';
+import { KyselyAccessTokenStore } from '../adapters/kysely/index.js';
+import { RedisAccessTokenStore } from '../adapters/redis/redis-access-token.store.js';
+import type { WeChatConfig } from '../adapters/wechat/index.js';
+import type { MiniProgramSettings } from '../adapters/wechat/mini-program/delivery.config.js';
+import { MiniProgramApi, type MiniProgramApiOptions } from '../adapters/wechat/mini-program/mini-program-api.js';
+import { WeChatShippingClient } from '../adapters/wechat/mini-program/shipping.client.js';
+import type { ProductionResources } from './production.resources.js';
+
+/** What a test may change in the mini-program client: its patience and the access token's timings. */
+export type MiniProgramOverrides = Pick<MiniProgramApiOptions, 'timeoutMs' | 'token'>;
+
+/**
+ * Delivery's ports on WeChat's mini-program API: the shared access token in Redis when there is
+ * one, else in the database; shipping management, the carrier list and subscribe messages over it.
+ */
+export function miniProgramModule(
+  settings: MiniProgramSettings,
+  wechat: WeChatConfig,
+  resources: ProductionResources,
+  clock: Clock,
+  overrides: MiniProgramOverrides = {},
+): ContainerModule {
+  const store = resources.redis
+    ? new RedisAccessTokenStore(resources.redis, wechat.appId)
+    : new KyselyAccessTokenStore(resources.database.db, wechat.appId);
+  const now = () => clock.now();
+  const api = new MiniProgramApi(wechat, store, { ...overrides, now });
+  const client = new WeChatShippingClient(api, wechat.appId, { now });
+  return new ContainerModule(({ bind }) => {
+    bind(DeliveryConfig).toConstantValue(settings.delivery);
+    bind(AccessTokenStore).toConstantValue(store);
+    bind(WeChatShippingClient).toConstantValue(client);
+    bind(ShippingGateway).toConstantValue(client);
+    bind(CarrierDirectory).toConstantValue(client);
+    bind(SubscribeMessenger).toConstantValue(client);
+  });
+}
