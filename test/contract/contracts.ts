@@ -1,5 +1,6 @@
 import { addressBookContract } from './address.book.contract.js';
 import { catalogReaderContract } from './catalog.reader.contract.js';
+import { deliveryContracts } from './delivery.contract.js';
 import { orderRepositoryContract } from './order.repository.contract.js';
 import { orderSettlementQueueContract } from './order-settlement.queue.contract.js';
 import { paymentNotificationLogContract } from './payment-notification.log.contract.js';
@@ -22,4 +23,5 @@ export function allContracts(newWorld: WorldFactory): void {
   thirdAppRepositoryContract(newWorld);
   refundRepositoryContract(newWorld);
   orderSettlementQueueContract(newWorld);
+  deliveryContracts(newWorld);
 }

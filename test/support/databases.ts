@@ -3,6 +3,11 @@ import { type DB, type Database, migrateToLatest, openDatabase } from '../../src
 
 /** Tables in an order that deletes children before parents. */
 const TABLES: readonly (keyof DB)[] = [
+  'wechat_access_token',
+  'order_trade',
+  'subscribe_consent',
+  'outbox',
+  'shipment',
   'wechat_pay_certificates',
   'refund',
   'payment_notification',

@@ -1,6 +1,9 @@
 import type { NewOutboxItem, Outbox, OutboxEnd, OutboxItem } from '../../application/index.js';
 import type { MemoryDatabase } from './memory.database.js';
 
+/** As the database column keeps it: the start of a long message. */
+const cut = (text: string | null) => (text === null ? null : [...text].slice(0, 255).join(''));
+
 export class MemoryOutbox implements Outbox {
   constructor(private readonly db: MemoryDatabase) {}
 
@@ -15,7 +18,7 @@ export class MemoryOutbox implements Outbox {
       status: item.ended?.status ?? 'PENDING',
       tries: 0,
       errorCode: item.ended?.errorCode ?? null,
-      errorMessage: item.ended?.errorMessage ?? null,
+      errorMessage: cut(item.ended?.errorMessage ?? null),
       createdAt: item.createdAt,
       updatedAt: item.createdAt,
       notBefore: null,
@@ -56,7 +59,7 @@ export class MemoryOutbox implements Outbox {
       ...item,
       status: end.status,
       errorCode: end.errorCode ?? item.errorCode,
-      errorMessage: end.errorMessage ?? item.errorMessage,
+      errorMessage: end.errorMessage === undefined ? item.errorMessage : cut(end.errorMessage),
       updatedAt: end.at,
     });
     return true;
@@ -65,7 +68,7 @@ export class MemoryOutbox implements Outbox {
   async retryAt(key: string, notBefore: Date, error: { code: string; message: string }, at: Date): Promise<void> {
     const item = this.db.state.outbox.get(key);
     if (!item || item.status !== 'PENDING') return;
-    this.db.state.outbox.set(key, { ...item, notBefore, errorCode: error.code, errorMessage: error.message, updatedAt: at });
+    this.db.state.outbox.set(key, { ...item, notBefore, errorCode: error.code, errorMessage: cut(error.message), updatedAt: at });
   }
 
   private sorted() {
