@@ -43,7 +43,7 @@ module.exports = {
       from: { path: '^sandbox/' },
       to: {
         path: '^src/',
-        pathNot: '^src/(adapters/wechat/(xml|sign|http-body|refund-req-info|v3/(aead|rfc3339|key-material|verifier))|adapters/system/china-time|config-error)\\.ts$',
+        pathNot: '^src/(adapters/wechat/(xml|sign|http-body|refund-req-info|message-push|v3/(aead|rfc3339|key-material|verifier))|adapters/system/china-time|config-error)\\.ts$',
       },
     },
     {

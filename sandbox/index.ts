@@ -18,3 +18,7 @@ export type { SandboxOrder, SandboxRefund, SandboxRefundStatus, PayProtocol } fr
 export type { FailOptions, StallOptions } from './sandbox-faults.js';
 export { SANDBOX_V3_PATHS, type SandboxV3Path } from './v3/v3-routes.js';
 export type { V3State } from './v3/v3-control.js';
+export { SANDBOX_PUSH, type SandboxPush } from './mini-program/mp-push.js';
+export { SANDBOX_CARRIERS, type SandboxShipment } from './mini-program/mp-shipping.js';
+export type { SandboxMessage } from './mini-program/mp-messages.js';
+export type { TokenCounts } from './mini-program/mp-tokens.js';

@@ -10,6 +10,7 @@ import type { OrderRef, SandboxPayments } from './sandbox-payments.js';
 import type { SandboxRefunds } from './sandbox-refunds.js';
 import { V3_CONTROL_ROUTES, v3Control } from './v3/v3-control.js';
 import type { V3Parts } from './v3/v3-http.js';
+import { MINI_PROGRAM_CONTROL_ROUTES, type MiniProgramParts } from './mini-program/mp-api.js';
 
 export interface SandboxParts {
   readonly merchant: SandboxMerchant;
@@ -20,6 +21,7 @@ export interface SandboxParts {
   readonly refunds: SandboxRefunds;
   readonly faults: SandboxFaults;
   readonly v3: V3Parts;
+  readonly miniProgram: MiniProgramParts;
 }
 
 type Input = Record<string, string | undefined>;
@@ -57,6 +59,7 @@ export async function control(ctx: Koa.Context, parts: SandboxParts): Promise<un
           'POST /sandbox/faults/fail                {"path": "/pay/unifiedorder", "times": 1, "err_code": "SYSTEMERROR"}',
           'GET  /sandbox/faults                     requests received per merchant API path (v3: per route template)',
           ...V3_CONTROL_ROUTES,
+          ...MINI_PROGRAM_CONTROL_ROUTES,
         ],
       };
     case 'GET /sandbox/orders':

@@ -21,11 +21,16 @@ export function jscode2session(merchant: SandboxMerchant, query: Record<string, 
   }
   const login = /^code-(.{1,64})$/.exec(code);
   if (!login) return { errcode: 40029, errmsg: ERRMSG[40029]! };
-  const digest = (label: string) => createHash('sha256').update(`${label}:${merchant.appId}:${login[1]}`).digest();
-  return {
-    openid: `o${digest('openid').toString('base64url').slice(0, 27)}`,
-    session_key: digest('session').subarray(0, 16).toString('base64'),
-  };
+  return { openid: openidOf(merchant, login[1]!), session_key: digestOf(merchant, 'session', login[1]!).subarray(0, 16).toString('base64') };
+}
+
+/** The openid of the user `code-<name>` logs in. */
+export function openidOf(merchant: SandboxMerchant, name: string): string {
+  return `o${digestOf(merchant, 'openid', name).toString('base64url').slice(0, 27)}`;
+}
+
+function digestOf(merchant: SandboxMerchant, label: string, name: string): Buffer {
+  return createHash('sha256').update(`${label}:${merchant.appId}:${name}`).digest();
 }
 
 const ERRMSG: Record<number, string> = {

@@ -7,12 +7,13 @@ import { SandboxControlError } from './sandbox-merchant.js';
 import { SANDBOX_PAY_PATHS } from './sandbox-pay.api.js';
 import { jscode2session } from './sandbox-login.api.js';
 import { serveV3 } from './v3/v3-http.js';
+import { serveMiniProgram } from './mini-program/mp-api.js';
 
 export type { SandboxParts } from './sandbox-control.js';
 
 const PAY_PATHS = new Set<string>(SANDBOX_PAY_PATHS);
 
-/** WeChat's two hosts in one Koa app (merchant API v2 and v3, mini-program login), plus the JSON control API under `/sandbox`. */
+/** WeChat's two hosts in one Koa app (merchant API v2 and v3, the mini-program's login, token, shipping and message APIs), plus the JSON control API under `/sandbox`. */
 export function sandboxApp(parts: SandboxParts): Koa {
   const app = new Koa();
   app.use(async (ctx) => {
@@ -47,6 +48,7 @@ export function sandboxApp(parts: SandboxParts): Koa {
       ctx.body = JSON.stringify(jscode2session(parts.merchant, stringQuery(ctx.query)));
       return;
     }
+    if (await serveMiniProgram(ctx, parts.miniProgram)) return;
     if (ctx.path === '/sandbox' || ctx.path.startsWith('/sandbox/')) {
       try {
         ctx.body = await control(ctx, parts);

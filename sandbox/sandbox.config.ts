@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/config-error.js';
 import type { SandboxMerchant } from './sandbox-merchant.js';
+import { SANDBOX_PUSH } from './mini-program/mp-push.js';
 
 /**
  * The merchant the sandbox plays unless told otherwise. They open nothing anywhere: the sandbox
@@ -90,6 +91,9 @@ export function shopEnvFor(url: string, merchant: SandboxMerchant = SANDBOX_CRED
     WECHAT_APP_SECRET: merchant.appSecret,
     WECHAT_MCH_ID: merchant.mchId,
     WECHAT_PAY_KEY: merchant.payKey,
+    // The message push the sandbox signs (and encrypts) its trade_manage_* events with.
+    WECHAT_PUSH_TOKEN: SANDBOX_PUSH.token,
+    WECHAT_PUSH_AES_KEY: SANDBOX_PUSH.encodingAesKey,
     ...(v3 ? shopEnvV3(v3) : {}),
   };
 }

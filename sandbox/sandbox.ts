@@ -13,6 +13,11 @@ import { SandboxPayApi } from './sandbox-pay.api.js';
 import { type NotifyOptions, type OrderRef, type PayOptions, type PaymentOutcome, SandboxPayments } from './sandbox-payments.js';
 import { type SandboxRefund, SandboxRefunds } from './sandbox-refunds.js';
 import { SeededRandom } from './seeded-random.js';
+import { type MiniProgramParts } from './mini-program/mp-api.js';
+import { SandboxSubscribeMessages } from './mini-program/mp-messages.js';
+import { SandboxPusher } from './mini-program/mp-push.js';
+import { SandboxShipping } from './mini-program/mp-shipping.js';
+import { SandboxAccessTokens } from './mini-program/mp-tokens.js';
 import { type V3State, v3State } from './v3/v3-control.js';
 import { SandboxV3Keys } from './v3/v3-keys.js';
 import { V3Messages } from './v3/v3-messages.js';
@@ -36,6 +41,10 @@ export interface SandboxOptions {
   readonly now?: () => Date;
   /** WeChat seconds (scaled) until a refund succeeds by itself; null: only `settleRefund` ends it. Default 60. */
   readonly refundSettleSeconds?: number | null;
+  /** WeChat seconds after a payment during which `upload_shipping_info` answers 10060001 (it has not seen it yet). Default 0. */
+  readonly shippingVisibleAfterSeconds?: number;
+  /** Lifetime of an access token from `stable_token`; 7200 s by default. */
+  readonly accessTokenSeconds?: number;
 }
 
 export interface ListeningSandbox {
@@ -76,6 +85,8 @@ export interface Sandbox {
   fail(path: string, options?: FailOptions): void;
   /** Requests received per merchant API path, e.g. `{'/secapi/pay/refund': 2}`. */
   calls(): Record<string, number>;
+  /** WeChat's mini-program side: access tokens, shipping management, subscribe messages, message push (same as /sandbox/mini-program/…). */
+  readonly miniProgram: Omit<MiniProgramParts, 'merchant' | 'orders' | 'now'>;
   /** Resolves when no notification is waiting for a retry or in flight. */
   idle(): Promise<void>;
   /** Stops pending notification retries and closes every server `listen` opened. */
@@ -114,7 +125,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     payApi: new SandboxV3PayApi(merchant, orders, random, now, allowUrl),
     refundApi: new SandboxV3RefundApi(refunds, allowUrl),
   };
-  const app = sandboxApp({ merchant, orders, payApi, payments, notifier, refunds, faults, v3 });
+  const miniProgram: MiniProgramParts = {
+    merchant,
+    orders,
+    now,
+    tokens: new SandboxAccessTokens(merchant, random, now, options.accessTokenSeconds ?? 7200),
+    shipping: new SandboxShipping(merchant, orders, now, options.shippingVisibleAfterSeconds ?? 0),
+    messages: new SandboxSubscribeMessages(),
+    pusher: new SandboxPusher(merchant, random, now, allowUrl),
+  };
+  const app = sandboxApp({ merchant, orders, payApi, payments, notifier, refunds, faults, v3, miniProgram });
   const servers = new Set<Server>();
   const refOf = (ref: string | OrderRef): OrderRef => (typeof ref === 'string' ? { outTradeNo: ref } : ref);
 
@@ -153,6 +173,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     stall: (path, stallOptions) => faults.stall(path, stallOptions),
     fail: (path, failOptions) => faults.fail(path, failOptions),
     calls: () => faults.counts(),
+    miniProgram,
     idle: () => notifier.idle(),
     async close() {
       notifier.close();

@@ -30,6 +30,8 @@ export async function startSandboxedShop(env: Env, options: SandboxedStartOption
   try {
     const { url } = await sandbox.listen(sandboxPortFrom(env));
     const shop = await startShop({ ...env, ...shopEnvFor(url, sandbox.merchant) }, startOptions);
+    // Where the mini-program console would name the shop's message push.
+    sandbox.miniProgram.pusher.url = `${shop.url}/api/v1/wechat/push`;
     return {
       ...shop,
       sandbox: Object.assign(sandbox, { url }),
