@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ContainerModule } from 'inversify';
 import { AccessTokenStore, CarrierDirectory, type Clock, DeliveryConfig, ShippingGateway, SubscribeMessenger } from '../application/index.js';
 import { KyselyAccessTokenStore } from '../adapters/kysely/index.js';
@@ -7,6 +8,15 @@ import type { MiniProgramSettings } from '../adapters/wechat/mini-program/delive
 import { MiniProgramApi, type MiniProgramApiOptions } from '../adapters/wechat/mini-program/mini-program-api.js';
 import { WeChatShippingClient } from '../adapters/wechat/mini-program/shipping.client.js';
 import type { ProductionResources } from './production.resources.js';
+
+/**
+ * Whose token it is: the app's at the WeChat it talks to. Every instance of a shop names the same;
+ * a sandbox on another port (a developer's, a test's) keeps its tokens apart.
+ */
+export function accessTokenKey(appId: string, apiBase: string): string {
+  const key = `${appId}@${new URL(apiBase).host}`;
+  return key.length <= 64 ? key : createHash('sha256').update(key).digest('hex');
+}
 
 /** What a test may change in the mini-program client: its patience and the access token's timings. */
 export type MiniProgramOverrides = Pick<MiniProgramApiOptions, 'timeoutMs' | 'token'>;
@@ -22,9 +32,8 @@ export function miniProgramModule(
   clock: Clock,
   overrides: MiniProgramOverrides = {},
 ): ContainerModule {
-  const store = resources.redis
-    ? new RedisAccessTokenStore(resources.redis, wechat.appId)
-    : new KyselyAccessTokenStore(resources.database.db, wechat.appId);
+  const key = accessTokenKey(wechat.appId, wechat.apiBase);
+  const store = resources.redis ? new RedisAccessTokenStore(resources.redis, key) : new KyselyAccessTokenStore(resources.database.db, key);
   const now = () => clock.now();
   const api = new MiniProgramApi(wechat, store, { ...overrides, now });
   const client = new WeChatShippingClient(api, wechat.appId, { now });
