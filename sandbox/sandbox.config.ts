@@ -98,7 +98,10 @@ export function shopEnvFor(url: string, merchant: SandboxMerchant = SANDBOX_CRED
   };
 }
 
-/** The WECHAT_PAY_* v3 settings alone; the public key only when the merchant's mode uses it. */
+/**
+ * The WECHAT_PAY_* v3 settings alone; the public key only when the merchant's mode uses it, and
+ * during the switch-over (`both`) the platform certificates as well, as a merchant sets them then.
+ */
 export function shopEnvV3(v3: SandboxMerchantV3 = SANDBOX_MERCHANT_V3): Record<string, string> {
   return {
     WECHAT_PAY_API_VERSION: 'v3',
@@ -106,5 +109,6 @@ export function shopEnvV3(v3: SandboxMerchantV3 = SANDBOX_MERCHANT_V3): Record<s
     WECHAT_PAY_PRIVATE_KEY: v3.privateKeyPath,
     WECHAT_PAY_API_V3_KEY: v3.apiV3Key,
     ...(v3.mode === 'certificate' ? {} : { WECHAT_PAY_PUBLIC_KEY: v3.publicKeyPath, WECHAT_PAY_PUBLIC_KEY_ID: v3.publicKeyId }),
+    ...(v3.mode === 'both' ? { WECHAT_PAY_PLATFORM_CERTIFICATES: 'true' } : {}),
   };
 }

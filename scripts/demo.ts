@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type SandboxedShop, startSandboxedShop } from './sandboxed-shop.js';
+import { type SandboxedShop, launcherEnv, startSandboxedShop } from './sandboxed-shop.js';
 
 async function main(): Promise<void> {
   let shop: SandboxedShop | null = null;
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   if (!base) {
     scratch = mkdtempSync(join(tmpdir(), 'weshop-demo-'));
     shop = await startSandboxedShop(
-      { ...process.env, PORT: '0', SANDBOX_PORT: '0', DATABASE_URL: join(scratch, 'demo.sqlite'), REDIS_URL: '', WECHAT_NOTIFY_URL: '', WECHAT_REFUND_NOTIFY_URL: '' },
+      { ...launcherEnv(process.env), PORT: '0', SANDBOX_PORT: '0', DATABASE_URL: join(scratch, 'demo.sqlite'), REDIS_URL: '', WECHAT_NOTIFY_URL: '', WECHAT_REFUND_NOTIFY_URL: '' },
       { logger: pino({ level: 'silent' }) },
     );
     base = shop.url;

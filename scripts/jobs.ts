@@ -5,21 +5,23 @@
  * LIFECYCLE_INTERVAL_SECONDS=0; the database leases make it safe beside running timers too.
  *
  * With no WeChat base set it talks to the sandbox of the shop `npm start` runs on this machine
- * (SANDBOX_PORT), whose memory holds the payments; notifications default to the shop on PORT.
+ * (SANDBOX_PORT), whose memory holds the payments, over the same API (v3 unless
+ * WECHAT_PAY_API_VERSION=v2, as `npm start`); notifications default to the shop on PORT.
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
-import { shopEnvFor, sandboxPortFrom } from '../sandbox/index.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_MERCHANT_V3, sandboxPortFrom } from '../sandbox/index.js';
 import type { LifecycleRun } from '../src/adapters/jobs/lifecycle-jobs.js';
 import { reportFailure, startShop } from '../src/composition/index.js';
 import { ConfigError } from '../src/config-error.js';
 import { loadConfig } from '../src/config.js';
-import { weChatBaseSet } from './sandboxed-shop.js';
+import { launcherEnv, sandboxShopEnv, weChatBaseSet } from './sandboxed-shop.js';
 
 /** The number of items that failed (WeChat down, say); they are retried on the next run. */
 async function runJobsOnce(env: NodeJS.ProcessEnv): Promise<number> {
   const log = pino({ level: loadConfig(env).logLevel, base: { service: 'weshop-jobs' } });
-  const shop = await startShop(weChatBaseSet(env) ? env : { ...env, ...shopEnvFor(`http://127.0.0.1:${runningSandboxPort(env)}`) }, { serve: false, logger: log });
+  const sandboxed = () => sandboxShopEnv(launcherEnv(env), `http://127.0.0.1:${runningSandboxPort(env)}`, { merchant: SANDBOX_CREDENTIALS, merchantV3: SANDBOX_MERCHANT_V3 });
+  const shop = await startShop(weChatBaseSet(env) ? env : { ...env, ...sandboxed() }, { serve: false, logger: log });
   try {
     const run = await shop.jobs.runOnce();
     log.info({ settlement: summary(run.settlement), refunds: summary(run.refunds), outbox: summary(run.outbox) }, 'lifecycle jobs run once');

@@ -1,3 +1,4 @@
+import type { WeChatConfig } from '../adapters/wechat/index.js';
 import { ConfigError } from '../config-error.js';
 import type { RunningShop } from './start-shop.js';
 
@@ -18,6 +19,7 @@ export function shopGuide(shop: RunningShop, options: GuideOptions = {}): string
   return [
     `weshop is listening on ${shop.url} (database ${database}${resources.seeded ? ', demo data seeded' : ''}; tokens in ${resources.redis ? 'Redis' : 'memory'})`,
     options.weChat ?? `WeChat: ${shop.wechat.payApiBase}`,
+    describeWeChatPay(shop.wechat),
     `images named under ${config.imageBaseUrl ?? `${shop.url}/images`}; GET /images/… serves ${config.imagesDir}`,
     '',
     'Try it:',
@@ -27,6 +29,14 @@ export function shopGuide(shop: RunningShop, options: GuideOptions = {}): string
     ...(options.tryAlso ?? []),
     `  npm run jobs     # one run of the expiry, recovery and refund jobs (${jobs})`,
   ].join('\n');
+}
+
+/** Which WeChat Pay API the shop calls and how it checks WeChat's signatures; ids only, never key material. */
+export function describeWeChatPay(wechat: WeChatConfig): string {
+  const { v3 } = wechat;
+  const modes = v3 ? [v3.publicKey ? `public key ${v3.publicKey.id}` : null, v3.platformCertificates ? 'platform certificates' : null].filter(Boolean) : [];
+  const also = wechat.apiVersion === 'v3' ? (wechat.payKey ? ', v2 notifications taken too' : '') : v3 ? ', v3 notifications taken too' : '';
+  return `WeChat Pay API ${wechat.apiVersion}${wechat.apiVersion === 'v3' ? ` (${modes.join(' and ')})` : ''}${also}`;
 }
 
 /** `<name>: configuration error: …` for a ConfigError, the whole error otherwise. */

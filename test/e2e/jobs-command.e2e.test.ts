@@ -51,6 +51,8 @@ describeOnRealBackends('npm run jobs (scripts/jobs.ts)', function (backend) {
     REDIS_URL: redisUrl,
     PORT: new URL(real.url).port,
     SANDBOX_PORT: new URL(sandboxUrl).port,
+    // The API of the shop it runs beside (npm start and npm run jobs both default to v3).
+    WECHAT_PAY_API_VERSION: real.wechat.apiVersion,
   });
 
   /** A paid order with an admin refund whose submission timed out: REFUNDING, unknown to WeChat. */

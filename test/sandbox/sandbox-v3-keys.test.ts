@@ -157,6 +157,8 @@ describe('WeChat Pay sandbox, API v3 configuration', () => {
     expect(loadPublicKey(env.WECHAT_PAY_PUBLIC_KEY!, 'WECHAT_PAY_PUBLIC_KEY').type).to.equal('public');
     expect(Buffer.byteLength(env.WECHAT_PAY_API_V3_KEY!)).to.equal(32);
     expect(shopEnvFor('http://x', undefined, { ...SANDBOX_MERCHANT_V3, mode: 'certificate' })).to.not.have.any.keys('WECHAT_PAY_PUBLIC_KEY', 'WECHAT_PAY_PUBLIC_KEY_ID');
+    expect(env).to.not.have.any.keys('WECHAT_PAY_PLATFORM_CERTIFICATES');
+    expect(shopEnvFor('http://x', undefined, { ...SANDBOX_MERCHANT_V3, mode: 'both' })).to.include({ WECHAT_PAY_PLATFORM_CERTIFICATES: 'true', WECHAT_PAY_PUBLIC_KEY_ID: SANDBOX_MERCHANT_V3.publicKeyId });
     expect(shopEnvFor('http://x')).to.not.have.any.keys('WECHAT_PAY_API_VERSION');
     expect(() => createSandbox({ v3: { apiV3Key: 'short' } })).to.throw(/apiV3Key must be 32 bytes/);
   });

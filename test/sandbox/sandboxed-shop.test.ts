@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { SANDBOX_CREDENTIALS, sandboxPortFrom, shopEnvFor } from '../../sandbox/index.js';
-import { startSandboxedShop, weChatBaseSet } from '../../scripts/sandboxed-shop.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_MERCHANT_V3, sandboxPortFrom, shopEnvFor } from '../../sandbox/index.js';
+import { launcherEnv, startSandboxedShop, weChatBaseSet } from '../../scripts/sandboxed-shop.js';
 import { loadWeChatConfig } from '../../src/adapters/wechat/wechat.config.js';
 import { ConfigError } from '../../src/config-error.js';
 
@@ -39,5 +39,24 @@ describe('a shop pointed at the sandbox (npm start with no WeChat base)', () => 
     }
     const gone = await fetch(`http://127.0.0.1:${port}/sandbox`).then(() => 'answered', () => 'closed');
     expect(gone).to.equal('closed');
+  });
+
+  it('npm start plays a merchant who signed up today (v3, public key); WECHAT_PAY_API_VERSION=v2 the classic one', async function () {
+    this.timeout(20_000);
+    expect(launcherEnv({})).to.deep.equal({ WECHAT_PAY_API_VERSION: 'v3' });
+    expect(launcherEnv({ WECHAT_PAY_API_VERSION: 'v2' })).to.deep.equal({ WECHAT_PAY_API_VERSION: 'v2' });
+    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_PORT: '0', DATABASE_URL: ':memory:', REDIS_URL: '', LIFECYCLE_INTERVAL_SECONDS: '0' };
+    for (const [version, expected] of [[undefined, 'v3'], ['v2', 'v2']] as const) {
+      const shop = await startSandboxedShop(launcherEnv({ ...env, ...(version ? { WECHAT_PAY_API_VERSION: version } : {}) }), { logger: pino({ level: 'silent' }) });
+      try {
+        expect(shop.wechat.apiVersion).to.equal(expected);
+        expect(shop.wechat.v3?.publicKey?.id ?? null).to.equal(expected === 'v3' ? SANDBOX_MERCHANT_V3.publicKeyId : null);
+        expect(shop.wechat.v3?.platformCertificates ?? false).to.equal(false);
+        // The v2 key stays under v3: orders placed before the move still settle.
+        expect(shop.wechat.payKey).to.equal(SANDBOX_CREDENTIALS.payKey);
+      } finally {
+        await shop.close();
+      }
+    }
   });
 });
