@@ -13,6 +13,7 @@ export * from './get-address/get-address.use-case.js';
 export * from './list-my-orders/list-my-orders.use-case.js';
 export * from './list-all-orders/list-all-orders.use-case.js';
 export * from './get-order-detail/get-order-detail.use-case.js';
+export * from './inspect-order/inspect-order.use-case.js';
 export * from './deliver-order/deliver-order.use-case.js';
 export * from './submit-refund/submit-refund.use-case.js';
 export * from './record-refund-result/record-refund-result.use-case.js';

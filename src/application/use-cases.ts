@@ -7,6 +7,7 @@ import { ListDeliveries } from './list-deliveries/list-deliveries.use-case.js';
 import { RecordSubscribeConsents } from './record-subscribe-consents/record-subscribe-consents.use-case.js';
 import { SendOutbox } from './send-outbox/send-outbox.use-case.js';
 import { HandleRefundNotification } from './handle-refund-notification/handle-refund-notification.use-case.js';
+import { InspectOrder } from './inspect-order/inspect-order.use-case.js';
 import { IssueAppToken } from './issue-app-token/issue-app-token.use-case.js';
 import { ListAllOrders } from './list-all-orders/list-all-orders.use-case.js';
 import { ListMyOrders } from './list-my-orders/list-my-orders.use-case.js';
@@ -37,6 +38,7 @@ export const useCaseClasses = {
   listMyOrders: ListMyOrders,
   getOrderDetail: GetOrderDetail,
   listAllOrders: ListAllOrders,
+  inspectOrder: InspectOrder,
   deliverOrder: DeliverOrder,
   preparePayment: PreparePayment,
   handlePaymentNotification: HandlePaymentNotification,

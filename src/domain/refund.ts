@@ -62,3 +62,15 @@ export function allowedRefund(order: Order, refundFee: Fen | undefined): Allowed
   if (fee <= 0) throw new RefundNotAllowed(order.id, 'the amount must be at least 1 fen');
   return { transactionId: order.transactionId, refundFee: fee };
 }
+
+/**
+ * What an admin may still give back from an order: its total, less every refund charged to it
+ * that has not failed (a failed refund's amount is refundable again); nothing before it is paid.
+ */
+export function leftToRefund(order: Order, refunds: readonly Refund[]): Fen {
+  if (!REFUNDABLE_STATUSES.includes(order.status) || !order.transactionId) return 0;
+  const charged = refunds
+    .filter((refund) => refund.orderId === order.id && refund.chargedToOrder && refund.status !== 'FAILED')
+    .reduce((sum, refund) => sum + refund.refundFee, 0);
+  return Math.max(0, order.totalPrice - charged);
+}

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { type NewOrder, type Order, type OrderLine, type OrderStatus } from '../../domain/index.js';
-import type { Clock, OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
+import type { Clock, OrderFilter, OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
 import {
   attemptRow,
   orderRow,
@@ -38,8 +38,8 @@ export class KyselyOrderRepository implements OrderRepository {
     return this.page(userId, page);
   }
 
-  listAll(page: Page): Promise<Order[]> {
-    return this.page(null, page);
+  listAll(page: Page, { status }: OrderFilter = {}): Promise<Order[]> {
+    return this.page(null, page, status);
   }
 
   async transition(id: number, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<boolean> {
@@ -63,8 +63,8 @@ export class KyselyOrderRepository implements OrderRepository {
     return row ? toAttempt(row) : null;
   }
 
-  private async page(userId: number | null, { page, size }: Page): Promise<Order[]> {
-    return this.withLines(await statements.page(this.db, userId, size, (page - 1) * size).execute());
+  private async page(userId: number | null, { page, size }: Page, status?: OrderStatus): Promise<Order[]> {
+    return this.withLines(await statements.page(this.db, userId, size, (page - 1) * size, status ?? null).execute());
   }
 
   /** Loads the lines of every order in one query. */

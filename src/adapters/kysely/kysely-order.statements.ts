@@ -13,10 +13,11 @@ export const orderStatements = {
   insertLines: (db: Kysely<DB>, orderId: number, lines: readonly OrderLine[]) =>
     db.insertInto('order_product').values(lines.map((line) => ({ order_id: orderId, product_id: line.productId, count: line.count }))),
   findById: (db: Kysely<DB>, id: number) => db.selectFrom('order').selectAll().where('id', '=', id),
-  /** Newest first; one user's orders, or everyone's when `userId` is null. */
-  page: (db: Kysely<DB>, userId: number | null, limit: number, offset: number) => {
+  /** Newest first; one user's orders, or everyone's when `userId` is null; of one status, or all when `status` is null. */
+  page: (db: Kysely<DB>, userId: number | null, limit: number, offset: number, status: OrderStatus | null = null) => {
     const orders = db.selectFrom('order').selectAll();
-    return (userId === null ? orders : orders.where('user_id', '=', userId))
+    const mine = userId === null ? orders : orders.where('user_id', '=', userId);
+    return (status === null ? mine : mine.where('status', '=', status))
       .orderBy('create_time', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

@@ -1,5 +1,5 @@
 import { type NewOrder, type Order, type OrderStatus } from '../../domain/index.js';
-import type { Clock, OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
+import type { Clock, OrderFilter, OrderRepository, Page, PaymentAttempt, StatusChange } from '../../application/index.js';
 import type { MemoryDatabase } from './memory.database.js';
 
 export class MemoryOrderRepository implements OrderRepository {
@@ -28,8 +28,8 @@ export class MemoryOrderRepository implements OrderRepository {
     return this.page(userId, page);
   }
 
-  async listAll(page: Page): Promise<Order[]> {
-    return this.page(null, page);
+  async listAll(page: Page, { status }: OrderFilter = {}): Promise<Order[]> {
+    return this.page(null, page, status);
   }
 
   async transition(id: number, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<boolean> {
@@ -67,9 +67,9 @@ export class MemoryOrderRepository implements OrderRepository {
   }
 
   /** Newest first; one user's orders, or everyone's when `userId` is null. */
-  private page(userId: number | null, { page, size }: Page): Order[] {
+  private page(userId: number | null, { page, size }: Page, status?: OrderStatus): Order[] {
     return [...this.db.state.orders.values()]
-      .filter((order) => userId === null || order.userId === userId)
+      .filter((order) => (userId === null || order.userId === userId) && (status === undefined || order.status === status))
       .sort((a, b) => b.createTime.getTime() - a.createTime.getTime() || b.id - a.id)
       .slice((page - 1) * size, page * size)
       .map((order) => structuredClone(order));

@@ -18,6 +18,11 @@ export interface Page {
   readonly size: number;
 }
 
+/** Which orders a list holds; every order when empty. */
+export interface OrderFilter {
+  readonly status?: OrderStatus;
+}
+
 export const OrderRepository = Symbol('OrderRepository');
 export interface OrderRepository {
   /** Writes the order and its order_product lines; returns the new id. Run inside a unit of work. */
@@ -25,7 +30,8 @@ export interface OrderRepository {
   findById(id: number): Promise<Order | null>;
   /** Newest first. */
   listByUser(userId: number, page: Page): Promise<Order[]>;
-  listAll(page: Page): Promise<Order[]>;
+  /** Newest first, only those the filter names. */
+  listAll(page: Page, filter?: OrderFilter): Promise<Order[]>;
   /**
    * Compare-and-set: moves the order from `from` to `to` only if it is still in `from`.
    * Returns whether this call won; the loser must change nothing else. Only moves the domain's

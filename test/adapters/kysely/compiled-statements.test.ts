@@ -39,6 +39,7 @@ describe('statements compiled once per shape (the benchmark floor)', () => {
         [orderStatements.setPrepay, [7, prepaySet(attempt, at)]],
         [orderStatements.page, [null, 10, 20]],
         [orderStatements.page, [3, 10, 0]],
+        [orderStatements.page, [null, 10, 0, OrderStatus.PAID]],
         [notificationStatements.record, [notificationRow({ ...notification, orderId: null })]],
         [notificationStatements.record, [notificationRow(notification)]],
       ];
