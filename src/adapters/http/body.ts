@@ -1,6 +1,6 @@
 import type { Context, Middleware, Next } from 'koa';
 import bodyParser from 'koa-bodyparser';
-import { HttpError } from './http.error.js';
+import { edgeError } from './http.error.js';
 
 export const JSON_BODY_LIMIT = '256kb';
 /** WeChat's notifications (v2 XML, v3 JSON) are a few hundred bytes to a few KB. */
@@ -12,23 +12,23 @@ const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT
 export function jsonBody(): Middleware {
   return async (ctx: Context, next: Next) => {
     if (!ctx.is('application/json')) {
-      throw new HttpError(415, 10000, 'Content-Type must be application/json');
+      throw edgeError('REQUEST.UNSUPPORTED_BODY', 'Content-Type must be application/json');
     }
     // The parser decodes every body as UTF-8 whatever it declares: another charset would be stored garbled.
     const charset = ctx.request.charset.toLowerCase();
     if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new HttpError(415, 10000, `unsupported charset ${charset.slice(0, 40)}; send UTF-8 JSON`);
+      throw edgeError('REQUEST.UNSUPPORTED_BODY', `unsupported charset ${charset.slice(0, 40)}; send UTF-8 JSON`);
     }
     // Mini-programs send plain bodies; a compressed one that fails to inflate was a 500.
     const encoding = ctx.get('content-encoding').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
-      throw new HttpError(415, 10000, `unsupported Content-Encoding ${encoding.slice(0, 40)}; send the JSON uncompressed`);
+      throw edgeError('REQUEST.UNSUPPORTED_BODY', `unsupported Content-Encoding ${encoding.slice(0, 40)}; send the JSON uncompressed`);
     }
     await parseJson(ctx, async () => {
       const field = loneSurrogateAt(ctx.request.body);
       if (field !== null) {
         // UTF-8 cannot hold it: the database would store U+FFFD instead of what was sent.
-        throw new HttpError(400, 10000, `${field} is not valid Unicode text (a lone surrogate); send well-formed UTF-8`);
+        throw edgeError('REQUEST.INVALID_PARAMETER', `${field} is not valid Unicode text (a lone surrogate); send well-formed UTF-8`);
       }
       await next();
     });
@@ -60,7 +60,7 @@ function loneSurrogateAt(body: unknown): string | null {
  */
 export async function readRawBody(ctx: Context, limit = NOTIFICATION_BODY_LIMIT_BYTES): Promise<Buffer> {
   const declared = Number(ctx.get('content-length') || '0');
-  if (declared > limit) throw new HttpError(413, 10000, `request body exceeds ${limit} bytes`);
+  if (declared > limit) throw edgeError('REQUEST.TOO_LARGE', `request body exceeds ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {
@@ -68,7 +68,7 @@ export async function readRawBody(ctx: Context, limit = NOTIFICATION_BODY_LIMIT_
     size += buffer.length;
     if (size > limit) {
       ctx.req.destroy();
-      throw new HttpError(413, 10000, `request body exceeds ${limit} bytes`);
+      throw edgeError('REQUEST.TOO_LARGE', `request body exceeds ${limit} bytes`);
     }
     chunks.push(buffer);
   }

@@ -1,5 +1,6 @@
 import { PaymentGatewayError, TooManyFailedAttempts, WeChatApiError, WeChatLoginError } from '../../application/index.js';
 import { DomainError } from '../../domain/index.js';
+import { EDGE_ERRORS, type EdgeErrorKey } from './edge-errors.js';
 import { HttpError } from './http.error.js';
 
 export interface ErrorAnswer {
@@ -15,7 +16,7 @@ export interface ErrorAnswer {
  * The one table of expected failures: a domain error's stable code → the HTTP status and the zerg
  * `error_code` it answers. A code missing here is a bug, answered 500 and logged.
  */
-export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: number; readonly errorCode: number }>> = {
+export const DOMAIN_ERROR_ANSWERS = {
   // Bad parameters that got past the schema.
   'MONEY.INVALID': { status: 400, errorCode: 10000 },
   'ORDER.INVALID_LINE': { status: 400, errorCode: 10000 },
@@ -34,9 +35,17 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, { readonly status: nu
   'REFUND.NOT_ALLOWED': { status: 409, errorCode: 80006 },
   'ORDER.FULLY_REFUNDED': { status: 409, errorCode: 80007 },
   'SHIPMENT.RESHIPMENT_USED': { status: 409, errorCode: 80008 },
-};
+} as const satisfies Readonly<Record<string, { readonly status: number; readonly errorCode: number }>>;
 
-const INTERNAL: ErrorAnswer = { status: 500, errorCode: 999, message: 'internal error; it has been logged', unexpected: true };
+type Answers = Readonly<Record<string, { readonly status: number; readonly errorCode: number } | undefined>>;
+
+/** The status and error_code of an edge error's row (edge-errors.ts), with this message. */
+function edge(key: EdgeErrorKey, message: string, extra: Partial<ErrorAnswer> = {}): ErrorAnswer {
+  const { status, errorCode } = EDGE_ERRORS[key];
+  return { status, errorCode, message, ...extra };
+}
+
+const INTERNAL: ErrorAnswer = edge('INTERNAL', 'internal error; it has been logged', { unexpected: true });
 
 /** wx.login codes WeChat refuses (invalid, used, blocked): the client's fault, not ours. */
 const REFUSED_LOGIN_CODES = new Set([40029, 40163, 40226]);
@@ -47,26 +56,26 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   }
   if (error instanceof DomainError) return domainAnswer(error);
   if (error instanceof PaymentGatewayError) {
-    return { status: 502, errorCode: 90001, message: `WeChat Pay could not prepare the payment (${error.reason}); the order is unchanged, try again` };
+    return edge('WECHAT.PAY_FAILED', `WeChat Pay could not prepare the payment (${error.reason}); the order is unchanged, try again`);
   }
   if (error instanceof WeChatLoginError) {
     return REFUSED_LOGIN_CODES.has(error.errcode)
-      ? { status: 400, errorCode: 10008, message: `WeChat refused the login code (errcode ${error.errcode}); call wx.login again` }
-      : { status: 502, errorCode: 90003, message: `WeChat login is unavailable (errcode ${error.errcode}); try again` };
+      ? edge('WECHAT.LOGIN_REFUSED', `WeChat refused the login code (errcode ${error.errcode}); call wx.login again`)
+      : edge('WECHAT.LOGIN_UNAVAILABLE', `WeChat login is unavailable (errcode ${error.errcode}); try again`);
   }
   if (error instanceof WeChatApiError) {
-    return { status: 502, errorCode: 90004, message: `WeChat's mini-program API did not answer as needed (errcode ${error.errcode}); nothing was changed, try again` };
+    return edge('WECHAT.API_FAILED', `WeChat's mini-program API did not answer as needed (errcode ${error.errcode}); nothing was changed, try again`);
   }
   const bodyError = bodyParserAnswer(error);
   if (bodyError) return bodyError;
   if (isUnavailable(error)) {
-    return { status: 503, errorCode: 90002, message: 'a backing service (database or token store) is unavailable; try again shortly', unexpected: true };
+    return edge('SERVICE.UNAVAILABLE', 'a backing service (database or token store) is unavailable; try again shortly', { unexpected: true });
   }
   return INTERNAL;
 }
 
 function domainAnswer(error: DomainError): ErrorAnswer {
-  const answer = DOMAIN_ERROR_ANSWERS[error.code];
+  const answer = (DOMAIN_ERROR_ANSWERS as Answers)[error.code];
   if (!answer) return INTERNAL;
   const headers = error instanceof TooManyFailedAttempts ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {};
   return { ...answer, message: error.message, ...headers };
@@ -76,16 +85,16 @@ function domainAnswer(error: DomainError): ErrorAnswer {
 function bodyParserAnswer(error: unknown): ErrorAnswer | null {
   const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
   if (status === 413 || type === 'entity.too.large') {
-    return { status: 413, errorCode: 10000, message: 'request body too large' };
+    return edge('REQUEST.TOO_LARGE', 'request body too large');
   }
   if (status === 400 && (type === 'entity.parse.failed' || error instanceof SyntaxError)) {
-    return { status: 400, errorCode: 10000, message: 'malformed JSON body' };
+    return edge('REQUEST.INVALID_PARAMETER', 'malformed JSON body');
   }
   if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    return { status: 415, errorCode: 10000, message: 'unsupported body encoding; send UTF-8 JSON' };
+    return edge('REQUEST.UNSUPPORTED_BODY', 'unsupported body encoding; send UTF-8 JSON');
   }
   if (status === 400 && type === 'request.aborted') {
-    return { status: 400, errorCode: 10000, message: 'request body aborted' };
+    return edge('REQUEST.INVALID_PARAMETER', 'request body aborted');
   }
   return null;
 }

@@ -1,18 +1,14 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { type CorsOrigins, cors } from './cors.middleware.js';
-import type { HttpDeps } from './http.deps.js';
-import { HttpError, routeNotFound } from './http.error.js';
 import { errorBody } from './error.middleware.js';
+import type { HttpDeps } from './http.deps.js';
+import { edgeError, routeNotFound } from './http.error.js';
 import { serveImages } from './images.middleware.js';
 import { imageUrls } from './presenters/image-url.js';
 import { requestContext } from './request-context.middleware.js';
-import { addressRoutes } from './routes/address.routes.js';
-import { catalogRoutes } from './routes/catalog.routes.js';
-import { healthRoutes } from './routes/health.routes.js';
-import { orderRoutes } from './routes/order.routes.js';
-import { payRoutes } from './routes/pay.routes.js';
-import { tokenRoutes } from './routes/token.routes.js';
+import { ROUTES } from './routes/index.js';
+import { registerRoutes } from './routing/register.js';
 
 /** The API versions served; zerg routed `/api/:version/...` and its clients call v1. */
 const VERSIONS = new Set(['v1']);
@@ -29,26 +25,24 @@ export interface HttpAppOptions {
   readonly images: { readonly baseUrl: string; readonly dir: string };
 }
 
-/** The zerg-compatible REST surface under `/api/:version`, health checks and the shop's own images. */
-export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
-  const app = new Koa({ proxy: options.trustProxy ?? false });
-  // Errors are answered and logged by errorBody; Koa's default handler would print them again.
-  app.silent = true;
-
+/** The routers of the route table: the zerg-compatible REST surface under `/api/:version`, and the health checks. */
+export function createRouters(deps: HttpDeps, imageBaseUrl: string): { api: Router; root: Router } {
   const api = new Router({ prefix: '/api/:version' });
   api.param('version', async (version, ctx, next) => {
     if (!VERSIONS.has(version)) throw routeNotFound(ctx.path);
     await next();
   });
-  tokenRoutes(api, deps);
-  const images = imageUrls(options.images.baseUrl);
-  catalogRoutes(api, deps, images);
-  addressRoutes(api, deps);
-  orderRoutes(api, deps, images);
-  payRoutes(api, deps, images);
+  const root = new Router();
+  registerRoutes({ api, root }, ROUTES, { ...deps, images: imageUrls(imageBaseUrl) });
+  return { api, root };
+}
 
-  const health = new Router();
-  healthRoutes(health, deps);
+/** The REST surface, health checks and the shop's own images. */
+export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy ?? false });
+  // Errors are answered and logged by errorBody; Koa's default handler would print them again.
+  app.silent = true;
+  const { api, root } = createRouters(deps, options.images.baseUrl);
 
   app.use(requestContext(deps.logger));
   app.use(errorBody());
@@ -56,11 +50,11 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
   app.use(async (ctx, next) => {
     await next();
     // What no route answered: zerg's error body instead of Koa's plain text.
-    if (ctx.status === 405) throw new HttpError(405, 10006, `${ctx.method} is not allowed on ${ctx.path}`);
+    if (ctx.status === 405) throw edgeError('ROUTE.METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}`);
     if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);
   });
   app.use(serveImages(options.images.dir));
-  app.use(health.routes());
+  app.use(root.routes());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: false }));
   return app;

@@ -2,7 +2,7 @@ import { type Stats, createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { Context, Middleware, Next } from 'koa';
-import { HttpError } from './http.error.js';
+import { edgeError } from './http.error.js';
 
 /** What is served, by extension: images only, whatever else the folder holds. */
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
@@ -29,7 +29,7 @@ export interface ServeImagesOptions {
   readonly maxAgeSeconds?: number;
 }
 
-const noSuchImage = () => new HttpError(404, 10006, 'no such image');
+const noSuchImage = () => edgeError('ROUTE.NOT_FOUND', 'no such image');
 
 /**
  * `GET` and `HEAD` of `<prefix>/<path>` from the files under `dir`: the content type of the

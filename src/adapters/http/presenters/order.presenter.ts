@@ -1,4 +1,4 @@
-import type { OrderDetail, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
+import type { OrderDetail, OrderInspection, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
 import type { LineStatus, Order, Refund } from '../../../domain/index.js';
 import { chinaTime } from '../../system/china-time.js';
 import type { ImageUrls } from './image-url.js';
@@ -32,9 +32,9 @@ export function presentOrderSummary(order: Order, images: ImageUrls) {
   };
 }
 
-/** A row of the CMS list: the summary and where each refund of the order stands. */
-export function presentOrderSummaryWithRefunds({ order, refunds }: OrderDetail, images: ImageUrls) {
-  return { ...presentOrderSummary(order, images), refunds: refunds.map(presentOrderRefund) };
+/** A row of the CMS list: the summary, who it goes to, and where each refund of the order stands. */
+export function presentCmsOrderRow({ order, refunds }: OrderDetail, images: ImageUrls) {
+  return { ...presentOrderSummary(order, images), snap_address: { ...order.snapAddress }, refunds: refunds.map(presentOrderRefund) };
 }
 
 /** The detail carries the snapshots as objects, never as the JSON strings zerg stored them in. */
@@ -45,6 +45,22 @@ export function presentOrderDetail({ order, refunds }: OrderDetail, images: Imag
     snap_address: { ...order.snapAddress },
     pay_time: order.paidAt ? chinaTime(order.paidAt) : null,
     refunds: refunds.map(presentOrderRefund),
+  };
+}
+
+/** The operator's view of one order: the detail, its payment attempts, each refund's cause and what is left to refund. */
+export function presentCmsOrderDetail(inspection: OrderInspection, images: ImageUrls) {
+  const { order, refunds, paymentAttempts, refundable } = inspection;
+  return {
+    ...presentOrderDetail(inspection, images),
+    transaction_id: order.transactionId,
+    refundable_fee: yuan(refundable),
+    payment_attempts: paymentAttempts.map((attempt) => ({
+      out_trade_no: attempt.outTradeNo,
+      create_time: chinaTime(attempt.createdAt),
+      expire_time: chinaTime(attempt.prepayExpiresAt),
+    })),
+    refunds: refunds.map((refund) => ({ ...presentOrderRefund(refund), cause: refund.cause })),
   };
 }
 

@@ -1,31 +1,57 @@
-import type Router from '@koa/router';
-import type { HttpDeps } from '../http.deps.js';
+import { object } from '../schemas/answer-schemas.js';
+import { route } from '../routing/route.js';
 
 const PING_TIMEOUT_MS = 2000;
 
-/** Liveness (the process answers) and readiness (the database and token store answer too). */
-export function healthRoutes(router: Router, { readiness, logger }: HttpDeps): void {
-  router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
-  });
+const checkState = { type: 'string', enum: ['ok', 'unavailable'] };
+const readiness = object({
+  status: { type: 'string', enum: ['ready', 'unavailable'] },
+  checks: { type: 'object', additionalProperties: checkState, description: 'each backing service: database, and redis when used' },
+});
 
-  router.get('/readyz', async (ctx) => {
-    const results = await Promise.all(
-      readiness.map(async (check) => {
-        try {
-          await withTimeout(check.ping(), PING_TIMEOUT_MS);
-          return [check.name, 'ok'] as const;
-        } catch (error) {
-          logger.warn({ check: check.name, reason: error instanceof Error ? error.message : String(error) }, 'not ready');
-          return [check.name, 'unavailable'] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, state]) => state === 'ok');
-    ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) };
-  });
-}
+/** Liveness (the process answers) and readiness (the database and token store answer too). */
+export const healthRoutes = [
+  route({
+    operationId: 'liveness',
+    method: 'get',
+    path: '/healthz',
+    root: true,
+    tag: 'health',
+    summary: 'The process answers',
+    answers: [{ status: 200, description: 'alive', schema: object({ status: { const: 'ok' } }), example: { status: 'ok' } }],
+    handle: (ctx) => {
+      ctx.body = { status: 'ok' };
+    },
+  }),
+  route({
+    operationId: 'readiness',
+    method: 'get',
+    path: '/readyz',
+    root: true,
+    tag: 'health',
+    summary: 'The database (and Redis) answer: point a load balancer’s health check here',
+    answers: [
+      { status: 200, description: 'every backing service answers', schema: readiness, example: { status: 'ready', checks: { database: 'ok', redis: 'ok' } } },
+      { status: 503, description: 'one does not; it is named', schema: readiness, example: { status: 'unavailable', checks: { database: 'ok', redis: 'unavailable' } } },
+    ],
+    handle: async (ctx, _input, { readiness: checks, logger }) => {
+      const results = await Promise.all(
+        checks.map(async (check) => {
+          try {
+            await withTimeout(check.ping(), PING_TIMEOUT_MS);
+            return [check.name, 'ok'] as const;
+          } catch (error) {
+            logger.warn({ check: check.name, reason: error instanceof Error ? error.message : String(error) }, 'not ready');
+            return [check.name, 'unavailable'] as const;
+          }
+        }),
+      );
+      const ready = results.every(([, state]) => state === 'ok');
+      ctx.status = ready ? 200 : 503;
+      ctx.body = { status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) };
+    },
+  }),
+];
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

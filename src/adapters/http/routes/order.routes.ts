@@ -1,62 +1,88 @@
-import type Router from '@koa/router';
-import type { HttpDeps } from '../http.deps.js';
-import { identityOf, requireScope } from '../auth.middleware.js';
-import { jsonBody } from '../body.js';
+import { identityOf } from '../auth.middleware.js';
 import {
   presentOrderDetail,
   presentOrderSummary,
-  presentOrderSummaryWithRefunds,
+  presentPaymentResult,
   presentPlaceOrderResult,
-  presentRefund,
 } from '../presenters/order.presenter.js';
-import type { ImageUrls } from '../presenters/image-url.js';
-import { parseYuan } from '../presenters/yuan.js';
-import { validOrderIdBody, validPlaceOrderBody, validRefundBody } from '../schemas/order.schemas.js';
-import { paging, positiveInt } from '../validation.js';
+import * as answer from '../schemas/order.answers.js';
+import { validateOrderId, validatePlaceOrder } from '../schemas/order.schemas.js';
+import { pathId, queryInt } from '../routing/params.js';
+import { jsonBody, route } from '../routing/route.js';
+import { MAX_PAGE, MAX_PAGE_SIZE } from '../validation.js';
+import { ORDER_EXAMPLES as example } from './order.examples.js';
 
-export function orderRoutes(router: Router, { useCases, tokens }: HttpDeps, images: ImageUrls): void {
-  const userOnly = requireScope(tokens, 'user');
-  const superOnly = requireScope(tokens, 'super');
+/** zerg's paging of the order lists: `page` from 1, `size` up to 100 (15 by default). */
+export const pagingParams = {
+  page: queryInt('page, from 1; an empty `data` ends paging', 1, MAX_PAGE),
+  size: queryInt('orders per page', 15, MAX_PAGE_SIZE),
+};
 
-  router.post('/order', userOnly, jsonBody(), async (ctx) => {
-    const { products } = validPlaceOrderBody(ctx.request.body);
-    const result = await useCases.placeOrder.execute({
-      uid: identityOf(ctx).uid,
-      products: products.map((line) => ({ productId: line.product_id, count: line.count })),
-    });
-    ctx.body = presentPlaceOrderResult(result, images);
-  });
-
-  router.get('/order/by_user', userOnly, async (ctx) => {
-    const { page, size } = paging(ctx.query);
-    const orders = await useCases.listMyOrders.execute({ uid: identityOf(ctx).uid, page, size });
-    ctx.body = { data: orders.map((order) => presentOrderSummary(order, images)), current_page: page };
-  });
-
-  // Registered before order/:id so the literal path wins.
-  router.get('/order/paginate', superOnly, async (ctx) => {
-    const { page, size } = paging(ctx.query);
-    const orders = await useCases.listAllOrders.execute({ page, size });
-    ctx.body = { data: orders.map((detail) => presentOrderSummaryWithRefunds(detail, images)), current_page: page };
-  });
-
-  router.put('/order/delivery', superOnly, jsonBody(), async (ctx) => {
-    const { id } = validOrderIdBody(ctx.request.body);
-    await useCases.deliverOrder.execute({ orderId: id });
-    ctx.status = 201;
-    ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
-  });
-
-  router.post('/order/refund', superOnly, jsonBody(), async (ctx) => {
-    const body = validRefundBody(ctx.request.body);
-    const refundFee = body.refund_fee === undefined ? undefined : (parseYuan(body.refund_fee) ?? undefined);
-    const refund = await useCases.requestRefund.execute({ orderId: body.id, refundFee, reason: body.reason });
-    ctx.status = 201;
-    ctx.body = presentRefund(refund);
-  });
-
-  router.get('/order/:id', userOnly, async (ctx) => {
-    const detail = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: positiveInt('id', ctx.params.id) });
-    ctx.body = presentOrderDetail(detail, images);
-  });
-}
+/** What a shopper does with orders: place, list, read, pay. */
+export const orderRoutes = [
+  route({
+    operationId: 'placeOrder',
+    method: 'post',
+    path: '/order',
+    tag: 'order',
+    summary: 'Places an order of the shopper’s products, to their saved address',
+    description: 'Lines naming one product are merged. When a line is short of stock nothing is placed: `pass: false` with every line’s status.',
+    scope: 'user',
+    body: jsonBody(validatePlaceOrder, example.placeOrderBody),
+    answers: [{ status: 200, description: 'placed, or `pass: false` with the lines short of stock', schema: answer.placeOrderResult, example: example.placed }],
+    errors: ['ADDRESS.MISSING', 'PRODUCT.NOT_FOUND', 'ORDER.INVALID_LINE'],
+    handle: async (ctx, { body }, { useCases, images }) => {
+      const result = await useCases.placeOrder.execute({
+        uid: identityOf(ctx).uid,
+        products: body.products.map((line) => ({ productId: line.product_id, count: line.count })),
+      });
+      ctx.body = presentPlaceOrderResult(result, images);
+    },
+  }),
+  route({
+    operationId: 'listMyOrders',
+    method: 'get',
+    path: '/order/by_user',
+    tag: 'order',
+    summary: 'The shopper’s orders, newest first',
+    scope: 'user',
+    params: pagingParams,
+    answers: [{ status: 200, description: 'a page of orders', schema: answer.orderPage(answer.orderSummary), example: { data: [example.summary], current_page: 1 } }],
+    handle: async (ctx, { params: { page, size } }, { useCases, images }) => {
+      const orders = await useCases.listMyOrders.execute({ uid: identityOf(ctx).uid, page, size });
+      ctx.body = { data: orders.map((order) => presentOrderSummary(order, images)), current_page: page };
+    },
+  }),
+  route({
+    operationId: 'getMyOrder',
+    method: 'get',
+    path: '/order/:id',
+    tag: 'order',
+    summary: 'One of the shopper’s orders, with its snapshot and refunds',
+    scope: 'user',
+    params: { id: pathId('order id', '42') },
+    answers: [{ status: 200, description: 'the order', schema: answer.orderDetail, example: example.detail }],
+    errors: ['ORDER.NOT_FOUND', 'ORDER.NOT_OWNER'],
+    handle: async (ctx, { params: { id } }, { useCases, images }) => {
+      const detail = await useCases.getOrderDetail.execute({ uid: identityOf(ctx).uid, orderId: id });
+      ctx.body = presentOrderDetail(detail, images);
+    },
+  }),
+  route({
+    operationId: 'preparePayment',
+    method: 'post',
+    path: '/pay/pre_order',
+    tag: 'pay',
+    summary: 'Prepares WeChat Pay for an unpaid order: the parameters of wx.requestPayment',
+    description: 'Stock is checked again first: when a line is short, `pass: false` with every line’s status and nothing is sent to WeChat.',
+    scope: 'user',
+    body: jsonBody(validateOrderId, { id: 42 }),
+    answers: [{ status: 200, description: 'wx.requestPayment’s parameters (no appId), or `pass: false`', schema: answer.paymentResult, example: example.payment }],
+    errors: ['ORDER.NOT_FOUND', 'ORDER.NOT_OWNER', 'ORDER.NOT_PAYABLE', 'ORDER.CLOSED', 'WECHAT.PAY_FAILED'],
+    handle: async (ctx, { body }, { useCases, images }) => {
+      // The payer's address as Koa knows it (from X-Forwarded-For behind TRUST_PROXY); the WeChat adapter formats it.
+      const result = await useCases.preparePayment.execute({ uid: identityOf(ctx).uid, orderId: body.id, clientIp: ctx.ip });
+      ctx.body = presentPaymentResult(result, images);
+    },
+  }),
+];

@@ -1,13 +1,13 @@
 import type { JSONSchemaType } from 'ajv';
 import type { Address } from '../../../domain/index.js';
-import { ajv, validBody } from '../validation.js';
+import { ajv } from '../validation.js';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
 
 /** Mainland mobile numbers of today's ranges: 11 digits, 13x to 19x. */
 export const MOBILE_PATTERN = '^1[3-9]\\d{9}$';
 
-const validateAddress = ajv.compile<Address>({
+export const validateAddress = ajv.compile<Address>({
   type: 'object',
   properties: {
     name: text(30),
@@ -20,4 +20,3 @@ const validateAddress = ajv.compile<Address>({
   required: ['name', 'mobile', 'province', 'city', 'country', 'detail'],
 } satisfies JSONSchemaType<Address>);
 
-export const validAddressBody = (body: unknown) => validBody(validateAddress, body);

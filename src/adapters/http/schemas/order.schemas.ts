@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_LINE_COUNT } from '../../../domain/index.js';
-import { MAX_ID, ajv, validBody } from '../validation.js';
+import { MAX_ID, ajv } from '../validation.js';
 
 /** What the zerg client posts: `products` is an array of `{product_id, count}` objects. */
 export interface PlaceOrderBody {
@@ -9,7 +9,7 @@ export interface PlaceOrderBody {
 
 export const MAX_ORDER_LINES = 100;
 
-const validatePlaceOrder = ajv.compile<PlaceOrderBody>({
+export const validatePlaceOrder = ajv.compile<PlaceOrderBody>({
   type: 'object',
   properties: {
     products: {
@@ -34,14 +34,11 @@ export interface OrderIdBody {
   id: number;
 }
 
-const validateOrderId = ajv.compile<OrderIdBody>({
+export const validateOrderId = ajv.compile<OrderIdBody>({
   type: 'object',
   properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID } },
   required: ['id'],
 } satisfies JSONSchemaType<OrderIdBody>);
-
-export const validPlaceOrderBody = (body: unknown) => validBody(validatePlaceOrder, body);
-export const validOrderIdBody = (body: unknown) => validBody(validateOrderId, body);
 
 /** `POST order/refund`: the amount as a yuan string like every price the API speaks; the whole order when absent. */
 export interface RefundBody {
@@ -50,7 +47,7 @@ export interface RefundBody {
   reason: string;
 }
 
-const validateRefund = ajv.compile<RefundBody>({
+export const validateRefund = ajv.compile<RefundBody>({
   type: 'object',
   properties: {
     id: { type: 'integer', minimum: 1, maximum: MAX_ID },
@@ -61,4 +58,3 @@ const validateRefund = ajv.compile<RefundBody>({
   required: ['id', 'reason'],
 } satisfies JSONSchemaType<RefundBody>);
 
-export const validRefundBody = (body: unknown) => validBody(validateRefund, body);

@@ -1,0 +1,76 @@
+import { presentCmsOrderDetail, presentCmsOrderRow, presentRefund } from '../presenters/order.presenter.js';
+import { parseYuan } from '../presenters/yuan.js';
+import { created } from '../schemas/answer-schemas.js';
+import * as answer from '../schemas/order.answers.js';
+import { validateOrderId, validateRefund } from '../schemas/order.schemas.js';
+import { pathId, queryFilter } from '../routing/params.js';
+import { jsonBody, route } from '../routing/route.js';
+import { ORDER_EXAMPLES as example } from './order.examples.js';
+import { pagingParams } from './order.routes.js';
+
+/** What the operator's console (super scope) does with orders: list, inspect, deliver, refund. */
+export const cmsRoutes = [
+  route({
+    operationId: 'listAllOrders',
+    method: 'get',
+    path: '/order/paginate',
+    tag: 'CMS',
+    summary: 'Every order, newest first, each with its buyer’s address and its refunds',
+    scope: 'super',
+    params: { ...pagingParams, status: queryFilter('only orders of this status (1 UNPAID … 5 CLOSED); every status when absent', 5, '2') },
+    answers: [{ status: 200, description: 'a page of orders', schema: answer.orderPage(answer.cmsOrderRow), example: { data: [example.cmsRow], current_page: 1 } }],
+    handle: async (ctx, { params: { page, size, status } }, { useCases, images }) => {
+      const orders = await useCases.listAllOrders.execute({ page, size, status });
+      ctx.body = { data: orders.map((detail) => presentCmsOrderRow(detail, images)), current_page: page };
+    },
+  }),
+  route({
+    operationId: 'inspectOrder',
+    method: 'get',
+    path: '/order/cms/:id',
+    tag: 'CMS',
+    summary: 'Any order as the operator sees it: lines, address, payment attempts, refunds and what is left to refund',
+    scope: 'super',
+    params: { id: pathId('order id', '42') },
+    answers: [{ status: 200, description: 'the order', schema: answer.cmsOrderDetail, example: example.cmsDetail }],
+    errors: ['ORDER.NOT_FOUND'],
+    handle: async (ctx, { params: { id } }, { useCases, images }) => {
+      ctx.body = presentCmsOrderDetail(await useCases.inspectOrder.execute({ orderId: id }), images);
+    },
+  }),
+  route({
+    operationId: 'deliverOrder',
+    method: 'put',
+    path: '/order/delivery',
+    tag: 'CMS',
+    summary: 'Marks a PAID order DELIVERED',
+    scope: 'super',
+    body: jsonBody(validateOrderId, { id: 42 }),
+    answers: [{ status: 201, description: 'delivered', schema: created, example: { code: 201, msg: 'ok', errorCode: 0 } }],
+    errors: ['ORDER.NOT_FOUND', 'ORDER.NOT_DELIVERABLE'],
+    handle: async (ctx, { body }, { useCases }) => {
+      await useCases.deliverOrder.execute({ orderId: body.id });
+      ctx.status = 201;
+      ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
+    },
+  }),
+  route({
+    operationId: 'requestRefund',
+    method: 'post',
+    path: '/order/refund',
+    tag: 'CMS',
+    summary: 'Gives all or part of a paid order’s payment back through WeChat Pay',
+    description:
+      '`refund_fee` in yuan (`"1.50"`); the whole order total when absent. The refund is recorded REFUNDING before WeChat is asked, and a job finishes it if WeChat is slow.',
+    scope: 'super',
+    body: jsonBody(validateRefund, { id: 42, refund_fee: '0.01', reason: '少发一件' }),
+    answers: [{ status: 201, description: 'the refund, as recorded', schema: answer.refund, example: example.refund }],
+    errors: ['ORDER.NOT_FOUND', 'REFUND.NOT_ALLOWED', 'MONEY.INVALID'],
+    handle: async (ctx, { body }, { useCases }) => {
+      const refundFee = body.refund_fee === undefined ? undefined : (parseYuan(body.refund_fee) ?? undefined);
+      const refund = await useCases.requestRefund.execute({ orderId: body.id, refundFee, reason: body.reason });
+      ctx.status = 201;
+      ctx.body = presentRefund(refund);
+    },
+  }),
+];
