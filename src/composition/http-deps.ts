@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { HttpAppOptions } from '../adapters/http/http-app.js';
@@ -44,5 +47,13 @@ export function httpAppOptions(config: AppConfig, shopUrl: string): HttpAppOptio
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     images: { baseUrl: config.imageBaseUrl ?? `${shopUrl}/images`, dir: config.imagesDir },
+    pages: PAGES,
   };
 }
+
+/** The console's and the docs page's files (`web/` at the top of the repository, from `src/` as from `dist/`), and Swagger UI's package. */
+export const PAGES = {
+  consoleDir: fileURLToPath(new URL('../../web/console', import.meta.url)),
+  docsDir: fileURLToPath(new URL('../../web/docs', import.meta.url)),
+  swaggerUiDir: dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
+};

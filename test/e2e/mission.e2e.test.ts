@@ -4,18 +4,23 @@ import { OrderStatus } from '../../src/domain/index.js';
 import { describeOnRealBackends } from '../support/backends.js';
 import { type RealShop, startRealShop } from '../support/shop.js';
 import { API } from '../support/shopper.js';
+import { type Exchange, OpenApiConformance } from '../support/openapi-conformance.js';
 
 /** The mission over real HTTP on the production wiring: Kysely, the WeChat clients, the sandbox. */
 describeOnRealBackends('the mission end to end', function (backend) {
   this.timeout(30_000);
   let real: RealShop;
   let drop: () => Promise<void>;
+  const exchanges: Exchange[] = [];
 
   before(async () => {
     const database = await backend.database();
     drop = database.drop;
     // A refund ends when the test settles it, never by itself in between.
     real = await startRealShop(database.url, backend.redisUrl, { sandbox: { refundSettleSeconds: null } });
+    real.http.observe((method, path, answer) =>
+      exchanges.push({ method, path, status: answer.status, contentType: answer.headers.get('content-type') ?? '', body: answer.body }),
+    );
   });
   after(async () => {
     await real?.close();
@@ -185,6 +190,14 @@ describeOnRealBackends('the mission end to end', function (backend) {
     expect(ready.status).to.equal(200);
     expect(ready.body.checks.database).to.equal('ok');
     if (backend.redisUrl) expect(ready.body.checks.redis).to.equal('ok');
+  });
+
+  it('answered every request above as its own /openapi.json documents: the operation, the status, the body (errors’ codes too)', async () => {
+    const api = exchanges.filter((exchange) => exchange.path.startsWith('/api/') || exchange.path.endsWith('z'));
+    const conformance = new OpenApiConformance((await fetch(`${real.url}/openapi.json`).then((answer) => answer.json())) as object);
+    expect(api.length).to.be.greaterThan(50);
+    expect(new Set(api.map((exchange) => exchange.status))).to.include.members([200, 201, 400, 403, 409]);
+    expect(conformance.check(api)).to.deep.equal([]);
   });
 });
 

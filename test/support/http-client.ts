@@ -11,8 +11,18 @@ export interface Answer<T = any> {
   bytes?: Buffer;
 }
 
+/** Sees every answer the client gets: the API-conformance check records them. */
+export type AnswerObserver = (method: string, path: string, answer: Answer) => void;
+
 export class HttpClient {
+  private readonly observers: AnswerObserver[] = [];
+
   constructor(readonly baseUrl: string) {}
+
+  /** Calls `observer` with every later answer. */
+  observe(observer: AnswerObserver): void {
+    this.observers.push(observer);
+  }
 
   get<T = any>(path: string, token?: string): Promise<Answer<T>> {
     return this.request('GET', path, undefined, token);
@@ -36,7 +46,9 @@ export class HttpClient {
     } catch {
       // XML and empty answers stay text.
     }
-    return { status: response.status, body: parsed as T, text, headers: response.headers };
+    const answer = { status: response.status, body: parsed as T, text, headers: response.headers };
+    for (const observer of this.observers) observer(method, path, answer);
+    return answer;
   }
 
   /**

@@ -5,6 +5,8 @@ import { errorBody } from './error.middleware.js';
 import type { HttpDeps } from './http.deps.js';
 import { edgeError, routeNotFound } from './http.error.js';
 import { serveImages } from './images.middleware.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { type PagesOptions, servePages } from './pages/pages.middleware.js';
 import { imageUrls } from './presenters/image-url.js';
 import { requestContext } from './request-context.middleware.js';
 import { ROUTES } from './routes/index.js';
@@ -23,6 +25,8 @@ export interface HttpAppOptions {
    * (e.g. `https://cdn.example.com/images`); `dir` is served at `GET /images/…`.
    */
   readonly images: { readonly baseUrl: string; readonly dir: string };
+  /** The console at `/cms` and the API docs at `/docs`; without them only `/openapi.json` is served. */
+  readonly pages?: Omit<PagesOptions, 'imageBaseUrl'>;
 }
 
 /** The routers of the route table: the zerg-compatible REST surface under `/api/:version`, and the health checks. */
@@ -37,12 +41,13 @@ export function createRouters(deps: HttpDeps, imageBaseUrl: string): { api: Rout
   return { api, root };
 }
 
-/** The REST surface, health checks and the shop's own images. */
+/** The REST surface, health checks, the shop's own images, the console and the API's description. */
 export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
   const app = new Koa({ proxy: options.trustProxy ?? false });
   // Errors are answered and logged by errorBody; Koa's default handler would print them again.
   app.silent = true;
   const { api, root } = createRouters(deps, options.images.baseUrl);
+  const pages = options.pages ?? { consoleDir: null, docsDir: null, swaggerUiDir: null };
 
   app.use(requestContext(deps.logger));
   app.use(errorBody());
@@ -54,6 +59,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions): Koa {
     if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);
   });
   app.use(serveImages(options.images.dir));
+  app.use(servePages({ ...pages, imageBaseUrl: options.images.baseUrl }, () => openApiDocument(ROUTES)));
   app.use(root.routes());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: false }));
