@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# MariaDB and Redis for integration tests, without systemd: the same script for CI and developers.
-#   scripts/services.sh install   Debian packages mariadb-server and redis-server (skipped when present)
+# MariaDB and Redis for integration tests, without systemd, and Chromium for the console's browser
+# tests: the same script for CI and developers.
+#   scripts/services.sh install   Debian packages mariadb-server, redis-server and chromium (each skipped when present)
 #   scripts/services.sh start     start both (idempotent), create weshop_test, write .services/env
 #   scripts/services.sh stop      stop what start started
 # Then: source .services/env  (exports MYSQL_URL and REDIS_URL)
@@ -27,15 +28,20 @@ as_root() {
 }
 
 install() {
-  if command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null && command -v redis-server >/dev/null; then
-    log "mariadb and redis already installed"
+  local packages=()
+  if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then packages+=(mariadb-server mariadb-client); fi
+  if ! command -v redis-server >/dev/null; then packages+=(redis-server redis-tools); fi
+  # The browser the console's tests drive (playwright-core downloads none), and a font for Chinese text in its screenshots.
+  if ! command -v chromium >/dev/null; then packages+=(chromium fonts-wqy-microhei); fi
+  if [ ${#packages[@]} -eq 0 ]; then
+    log "mariadb, redis and chromium already installed"
     return
   fi
-  log "installing mariadb-server and redis-server"
+  log "installing ${packages[*]}"
   as_root apt-get update -qq
   # The packages try to start their services; there is no init system here, so tell them not to.
   as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
-    apt-get install -y -qq --no-install-recommends mariadb-server mariadb-client redis-server redis-tools >/dev/null
+    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 }
 
 port_in_use() {
