@@ -55,6 +55,20 @@ export function orderRepositoryContract(newWorld: WorldFactory): void {
       expect(all[0]?.userId).to.equal(8);
     });
 
+    it('lists every order of one status newest first, a page at a time', async () => {
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 4, minute));
+      const ids = [];
+      for (let minute = 0; minute < 5; minute++) ids.push(await world.orders.insert(aNewOrder({ userId: 7 + minute, createTime: at(minute) })));
+      for (const id of [ids[1], ids[3], ids[4]] as number[]) await world.orders.transition(id, OrderStatus.UNPAID, OrderStatus.PAID, { transactionId: `T-${id}`, paidAt: at(9) });
+
+      const paid = await world.orders.listAll({ page: 1, size: 2 }, { status: OrderStatus.PAID });
+      expect(paid.map((order) => order.id)).to.deep.equal([ids[4], ids[3]]);
+      expect((await world.orders.listAll({ page: 2, size: 2 }, { status: OrderStatus.PAID })).map((order) => order.id)).to.deep.equal([ids[1]]);
+      expect((await world.orders.listAll({ page: 1, size: 10 }, { status: OrderStatus.UNPAID })).map((order) => order.id)).to.deep.equal([ids[2], ids[0]]);
+      expect(await world.orders.listAll({ page: 1, size: 10 }, { status: OrderStatus.CLOSED })).to.deep.equal([]);
+      expect(await world.orders.listAll({ page: 1, size: 10 }, {})).to.have.length(5);
+    });
+
     it('moves the status by compare-and-set: one winner, the loser changes nothing', async () => {
       const id = await world.orders.insert(aNewOrder());
       const paidAt = new Date('2026-11-24T05:00:00.000Z');

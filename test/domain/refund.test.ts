@@ -6,8 +6,10 @@ import {
   REFUNDABLE_STATUSES,
   type RefundStatus,
   RefundNotAllowed,
+  type Refund,
   allowedRefund,
   canRefundTransition,
+  leftToRefund,
   refundNo,
 } from '../../src/domain/index.js';
 import { anOrder } from '../contract/builders.js';
@@ -66,6 +68,15 @@ describe('refunds', () => {
       expect(() => allowedRefund(anOrder({ status: OrderStatus.PAID, transactionId: null }), undefined)).to.throw(RefundNotAllowed);
       expect(() => allowedRefund(paid(OrderStatus.PAID), 0)).to.throw(RefundNotAllowed, /at least 1 fen/);
       expect(() => allowedRefund(paid(OrderStatus.PAID), 1.5)).to.throw(InvalidMoney);
+    });
+
+    it('leaves the total less every refund charged to the order that has not failed; nothing before it is paid', () => {
+      const refund = (refundFee: number, status: RefundStatus, chargedToOrder = true, orderId = 7) => ({ orderId, refundFee, status, chargedToOrder }) as Refund;
+      expect(leftToRefund(paid(OrderStatus.PAID), [])).to.equal(500);
+      const refunds = [refund(100, 'REFUNDED'), refund(150, 'REFUNDING'), refund(200, 'FAILED'), refund(500, 'REFUNDED', false), refund(50, 'REFUNDED', true, 8)];
+      expect(leftToRefund(paid(OrderStatus.DELIVERED), refunds), 'failed, stray-payment and other orders\' refunds do not count').to.equal(250);
+      expect(leftToRefund(paid(OrderStatus.PAID), [refund(500, 'REFUNDING')])).to.equal(0);
+      for (const status of [OrderStatus.UNPAID, OrderStatus.CLOSED]) expect(leftToRefund(paid(status), [])).to.equal(0);
     });
   });
 });
