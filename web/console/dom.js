@@ -5,7 +5,8 @@
  */
 
 /**
- * @typedef {string | number | Node | null | undefined | false | readonly Child[]} Child
+ * @typedef {string | number | Node | null | undefined | false} Leaf
+ * @typedef {Leaf | readonly Leaf[] | readonly (Leaf | readonly Leaf[])[]} Child
  * @typedef {Record<string, unknown>} Props
  */
 
