@@ -18,6 +18,12 @@ export class MemoryFailedAttemptCounter implements FailedAttemptCounter {
     return this.live(key, this.clock.now().getTime())?.count ?? 0;
   }
 
+  async secondsLeft(key: string): Promise<number> {
+    const now = this.clock.now().getTime();
+    const window = this.live(key, now);
+    return window ? Math.ceil((window.endsAt - now) / 1000) : 0;
+  }
+
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
   }

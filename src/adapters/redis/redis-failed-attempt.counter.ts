@@ -22,6 +22,11 @@ export class RedisFailedAttemptCounter implements FailedAttemptCounter {
     return Number((await this.redis.get(this.prefix + key)) ?? 0);
   }
 
+  async secondsLeft(key: string): Promise<number> {
+    // TTL answers -2 for no key and -1 for one without expiry (never left so by increment).
+    return Math.max(0, Number(await this.redis.ttl(this.prefix + key)));
+  }
+
   async reset(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
   }

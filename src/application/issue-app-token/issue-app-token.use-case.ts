@@ -33,7 +33,8 @@ export class IssueAppToken {
     // Each try is counted before the secret is checked, so a burst of parallel guesses gets no
     // more checks than the limit; a right secret clears the count.
     if ((await this.failures.increment(key, FAILED_APP_LOGIN_WINDOW_SECONDS)) > MAX_FAILED_APP_LOGINS) {
-      throw new TooManyFailedAttempts(FAILED_APP_LOGIN_WINDOW_SECONDS);
+      // The lock lasts as long as the window the first failure opened: say how much of it is left.
+      throw new TooManyFailedAttempts(Math.max(1, await this.failures.secondsLeft(key)));
     }
     const app = await this.apps.findByAppId(command.ac);
     const valid = await this.secrets.verify(command.se, app?.secretHash ?? null);

@@ -27,6 +27,18 @@ function failedAttemptCounterContract(newWorld: () => Promise<{ counter: FailedA
       await pass(0.7);
       expect(await counter.count('w')).to.equal(0);
     });
+
+    it('tells how many seconds the window that began with the first failure has left', async () => {
+      const { counter, pass } = await newWorld();
+      expect(await counter.secondsLeft('t')).to.equal(0);
+      await counter.increment('t', 3);
+      expect(await counter.secondsLeft('t')).to.equal(3);
+      await pass(1.2);
+      await counter.increment('t', 3);
+      expect(await counter.secondsLeft('t'), 'a later failure does not extend it').to.be.within(1, 2);
+      await counter.reset('t');
+      expect(await counter.secondsLeft('t')).to.equal(0);
+    });
   });
 }
 
