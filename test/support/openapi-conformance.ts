@@ -45,7 +45,8 @@ export class OpenApiConformance {
     const responses = this.document.paths[operation.path][method].responses;
     const status = [String(exchange.status), `${String(exchange.status)[0]}XX`, 'default'].find((key) => responses[key]);
     if (!status) return `${name}: status not documented for ${method.toUpperCase()} ${operation.path}`;
-    const type = Object.keys(responses[status].content ?? {}).find((each) => exchange.contentType.startsWith(each));
+    if (!responses[status].content) return exchange.body === '' ? null : `${name}: a body where the document says there is none`;
+    const type = Object.keys(responses[status].content).find((each) => exchange.contentType.startsWith(each));
     if (!type) return `${name}: content type ${exchange.contentType} not documented`;
     const ref = ['paths', operation.path, method, 'responses', status, 'content', type, 'schema'].map(pointer).join('/');
     const validate = this.ajv.getSchema(`openapi.json#/${ref}`);

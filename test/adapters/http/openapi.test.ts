@@ -99,7 +99,7 @@ describe('the OpenAPI document (/openapi.json)', () => {
     for (const route of ROUTES) {
       if (route.body?.kind === 'json') expect(route.body.validate(route.body.example), route.operationId).to.equal(true);
       for (const [status, response] of Object.entries<any>(documentedOperation(route.method, route.path, route.root).responses)) {
-        for (const [type, content] of Object.entries<any>(response.content)) {
+        for (const [type, content] of Object.entries<any>(response.content ?? {})) {
           const validate = ajv.compile({ $ref: `openapi.json#/paths/${pointer(documentPathOf(route))}/${route.method}/responses/${status}/content/${pointer(type)}/schema` });
           const examples = content.examples ? Object.values<any>(content.examples).map((example) => example.value) : [content.example];
           for (const example of examples) expect(validate(example), `${route.operationId} ${status}: ${ajv.errorsText(validate.errors)}`).to.equal(true);

@@ -1,7 +1,7 @@
 import { errorEntry, type ErrorKey } from '../error-catalogue.js';
 import type { ErrorEntry } from '../edge-errors.js';
 import { errorBody } from '../schemas/answer-schemas.js';
-import type { Answer, Route } from '../routing/route.js';
+import type { Route } from '../routing/route.js';
 import { API_DESCRIPTION, TAGS, errorTable } from './document-text.js';
 import { documentSchema, typedExample } from './schema.js';
 
@@ -18,7 +18,7 @@ export function documentPath(route: Pick<Route, 'path' | 'root'>): string {
  * away (503), anything unexpected (500). Notifications answer WeChat in XML and list their own.
  */
 export function errorKeysOf(route: Route): ErrorKey[] {
-  if (route.body?.kind === 'xml') return [];
+  if (route.body?.kind === 'notification') return [];
   const keys: ErrorKey[] = [...(route.errors ?? [])];
   if (route.body?.kind === 'json' || Object.keys(route.params ?? {}).length > 0) keys.push('REQUEST.INVALID_PARAMETER');
   if (route.body?.kind === 'json') keys.push('REQUEST.TOO_LARGE', 'REQUEST.UNSUPPORTED_BODY');
@@ -46,14 +46,17 @@ function errorResponse(route: Route, entries: readonly (readonly [ErrorKey, Erro
   };
 }
 
-function answerContent(answer: Answer) {
-  return { [answer.type ?? 'application/json']: { schema: answer.schema, example: answer.example } };
-}
-
 /** Success answers and error bodies by status; where both share one (readyz's 503), either may come. */
 function responses(route: Route): Record<string, unknown> {
-  const result: Record<string, { description: string; content: Record<string, unknown>; headers?: unknown }> = {};
-  for (const answer of route.answers) result[String(answer.status)] = { description: answer.description, content: answerContent(answer) };
+  const result: Record<string, { description: string; content?: Record<string, unknown>; headers?: unknown }> = {};
+  for (const answer of route.answers) {
+    const key = String(answer.status);
+    const content = answer.schema ? { [answer.type ?? 'application/json']: { schema: answer.schema, example: answer.example } } : undefined;
+    const earlier = result[key];
+    result[key] = earlier
+      ? { description: [earlier.description, answer.description].filter(Boolean).join('; '), content: { ...earlier.content, ...content } }
+      : { description: answer.description, ...(content ? { content } : {}) };
+  }
   const byStatus = new Map<number, [ErrorKey, ErrorEntry][]>();
   for (const key of errorKeysOf(route)) {
     const entry = errorEntry(key);
@@ -61,7 +64,7 @@ function responses(route: Route): Record<string, unknown> {
   }
   for (const [status, entries] of [...byStatus].sort(([a], [b]) => a - b)) {
     const error = errorResponse(route, entries);
-    const answer = route.answers.find((each) => each.status === status);
+    const answer = route.answers.find((each) => each.status === status && each.schema);
     const schema = answer ? { oneOf: [answer.schema, error.schema] } : error.schema;
     const examples = answer ? { ...error.examples, answer: { summary: answer.description, value: answer.example } } : error.examples;
     result[String(status)] = {
@@ -97,9 +100,7 @@ function operation(route: Route) {
     ...(route.body?.kind === 'json'
       ? { requestBody: { required: true, content: { 'application/json': { schema: documentSchema(route.body.validate.schema), example: route.body.example } } } }
       : {}),
-    ...(route.body?.kind === 'xml'
-      ? { requestBody: { required: true, description: route.body.description, content: { 'text/xml': { schema: { type: 'string' }, example: route.body.example } } } }
-      : {}),
+    ...(route.body?.kind === 'notification' ? { requestBody: { required: true, description: route.body.description, content: route.body.content } } : {}),
     responses: responses(route),
   };
 }

@@ -35,19 +35,23 @@ export interface JsonBody<B> {
   readonly example: B;
 }
 
-/** WeChat's signed XML, read and checked by the route itself. */
-export interface XmlBody {
-  readonly kind: 'xml';
+/** WeChat's signed notifications (v2 XML, v3 JSON), read as raw bytes and checked by the route itself. */
+export interface NotificationBody {
+  readonly kind: 'notification';
   readonly description: string;
-  readonly example: string;
+  /** Each format WeChat may send, by content type. */
+  readonly content: Readonly<Record<string, { readonly schema: JsonSchema; readonly example: unknown }>>;
 }
 
-/** One answer a route gives when it does its job (errors are listed by key, see `errors`). */
+/**
+ * One answer a route gives when it does its job (errors are listed by key, see `errors`). Several
+ * answers may share a status with different content types; one without a schema has no body.
+ */
 export interface Answer {
   readonly status: number | '4XX' | '5XX';
   readonly description: string;
-  readonly schema: JsonSchema;
-  readonly example: unknown;
+  readonly schema?: JsonSchema;
+  readonly example?: unknown;
   readonly type?: 'application/json' | 'application/xml';
 }
 
@@ -72,7 +76,7 @@ export interface Route<B = unknown, P extends Params = Params> {
   /** The token scope the route requires; none: anyone may call it. */
   readonly scope?: Scope;
   readonly params?: P;
-  readonly body?: JsonBody<B> | XmlBody;
+  readonly body?: JsonBody<B> | NotificationBody;
   readonly answers: readonly Answer[];
   /**
    * The failures of this route's own work. Those of its shape are added by the table: a bad

@@ -42,3 +42,6 @@ export const errorBody: JsonSchema = object({
 
 /** WeChat's XML answer to a notification. */
 export const wechatXml: JsonSchema = { type: 'string', description: '`<xml><return_code>SUCCESS|FAIL</return_code><return_msg>…</return_msg></xml>`' };
+
+/** WeChat Pay v3's answer to a notification it should send again (success is a 204 without a body). */
+export const wechatV3Answer: JsonSchema = object({ code: { const: 'FAIL' }, message: { type: 'string' } });
