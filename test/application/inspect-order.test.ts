@@ -1,16 +1,17 @@
 import { expect } from 'chai';
-import { InspectOrder, RecordRefundResult, RequestRefund } from '../../src/application/index.js';
+import type { InspectOrder } from '../../src/application/index.js';
 import { OrderNotFound, OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
-import { paidOrder, preparedOrder } from './orders.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
+import { paidOrder, preparedOrder } from '../support/orders.js';
+import { rejectionOf } from '../support/rejection.js';
 
 describe('InspectOrder', () => {
   let shop: MemoryShop;
   let inspect: InspectOrder;
   beforeEach(async () => {
     shop = await memoryShop([aProduct({ id: 1, price: 500, stock: 10 })]);
-    inspect = shop.container.get(InspectOrder);
+    inspect = shop.inspectOrder;
   });
 
   it('shows any order with its payment attempts and nothing to refund before it is paid', async () => {
@@ -24,10 +25,10 @@ describe('InspectOrder', () => {
 
   it('shows each refund and what is left to refund: a failed refund\'s amount is refundable again', async () => {
     const { orderId } = await paidOrder(shop, 2);
-    const requestRefund = shop.container.get(RequestRefund);
+    const { requestRefund } = shop;
     const first = await requestRefund.execute({ orderId, refundFee: 300, reason: '少发一件' });
     expect((await inspect.execute({ orderId })).refundable).to.equal(700);
-    await shop.container.get(RecordRefundResult).execute({ refund: first, result: { status: 'FAILED', reason: 'REFUNDCLOSE' } });
+    await shop.recordRefundResult.execute({ refund: first, result: { status: 'FAILED', reason: 'REFUNDCLOSE' } });
     await requestRefund.execute({ orderId, refundFee: 100, reason: '破损' });
 
     const seen = await inspect.execute({ orderId });
@@ -39,6 +40,6 @@ describe('InspectOrder', () => {
   });
 
   it('refuses an unknown order', async () => {
-    expect(await inspect.execute({ orderId: 999 }).catch((error: unknown) => error)).to.be.instanceOf(OrderNotFound);
+    await rejectionOf(inspect.execute({ orderId: 999 }), OrderNotFound);
   });
 });

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { FAILED_APP_LOGIN_WINDOW_SECONDS, IssueAppToken, TooManyFailedAttempts } from '../../src/application/index.js';
-import { type MemoryShop, memoryShop } from '../support/memory-shop.js';
+import { FAILED_APP_LOGIN_WINDOW_SECONDS, type IssueAppToken, TooManyFailedAttempts } from '../../src/application/index.js';
+import { type MemoryShop, memoryShop } from '../support/shop.js';
 
 describe('IssueAppToken', () => {
   let shop: MemoryShop;
   let issue: IssueAppToken;
   beforeEach(async () => {
     shop = await memoryShop();
-    issue = shop.container.get(IssueAppToken);
+    issue = shop.issueAppToken;
   });
 
   it('locks an app id after five wrong secrets for what is left of the window the first one opened, and says how long', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ADMIN_APP } from '../http/support/real-shop.js';
+import { ADMIN_APP } from '../support/shop.js';
 import { type Tab, describeInBrowser, openTab } from './support/browser.js';
 import { type ConsoleShop, type Placed, signIn, startConsoleShop } from './support/console-shop.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { ADMIN_APP } from '../http/support/real-shop.js';
+import { ADMIN_APP } from '../support/shop.js';
 import { type PageGlobals, type Tab, describeInBrowser, openTab } from './support/browser.js';
 import { type ConsoleShop, type Placed, signIn, startConsoleShop } from './support/console-shop.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TokenStore } from '../../src/application/index.js';
-import { ADMIN_APP } from '../http/support/real-shop.js';
+import { ADMIN_APP } from '../support/shop.js';
 import { type PageGlobals, type Tab, describeInBrowser, openTab } from './support/browser.js';
 import { type ConsoleShop, signIn, startConsoleShop } from './support/console-shop.js';
 
@@ -85,7 +85,7 @@ describeInBrowser('the console: signing in and out', function () {
 
     // The shop forgets the token (it expired): the next call says so.
     const token = (await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('weshop.console.token'))) as string;
-    await shop.real.shop.container.get<TokenStore>(TokenStore).revoke(token);
+    await shop.real.container.get<TokenStore>(TokenStore).revoke(token);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByText('Your session has expired. Sign in again to go on where you were.').waitFor();
     await tab.screenshot('sign-in-expired');

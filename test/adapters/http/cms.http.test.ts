@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { fakeNotificationXml } from './support/fake-notification.codec.js';
-import { API, type MemoryHttpShop, anAddressBody, startMemoryHttpShop } from './support/memory-http-shop.js';
+import { fakeNotificationXml } from '../support/fake-notification.codec.js';
+import { anAddress } from '../support/mothers.js';
+import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
 /** What the operator's console reads: orders by status, and one order with its payment attempts and refunds. */
 describe('HTTP CMS reads: order/paginate?status and order/cms/:id', () => {
@@ -9,8 +10,8 @@ describe('HTTP CMS reads: order/paginate?status and order/cms/:id', () => {
   let shopper: string;
   beforeEach(async () => {
     shop = await startMemoryHttpShop();
-    cms = await shop.superToken();
-    shopper = await shop.shopper('alice');
+    cms = await shop.shopper.superToken();
+    shopper = await shop.shopper.buyer('alice');
   });
   afterEach(() => shop.close());
 
@@ -35,7 +36,7 @@ describe('HTTP CMS reads: order/paginate?status and order/cms/:id', () => {
     const paidOnes = await shop.http.get(`${API}/order/paginate?status=2`, cms);
     expect(paidOnes.status, paidOnes.text).to.equal(200);
     expect(ids(paidOnes)).to.deep.equal([second.id, first.id]);
-    expect(paidOnes.body.data[0].snap_address).to.deep.equal(anAddressBody);
+    expect(paidOnes.body.data[0].snap_address).to.deep.equal(anAddress());
     expect(ids(await shop.http.get(`${API}/order/paginate?status=1`, cms))).to.deep.equal([unpaid.id]);
     expect(ids(await shop.http.get(`${API}/order/paginate?status=2&page=2&size=1`, cms))).to.deep.equal([first.id]);
     expect(ids(await shop.http.get(`${API}/order/paginate?status=5`, cms))).to.deep.equal([]);
@@ -59,7 +60,7 @@ describe('HTTP CMS reads: order/paginate?status and order/cms/:id', () => {
     const seen = await shop.http.get(`${API}/order/cms/${order.id}`, cms);
     expect(seen.status, seen.text).to.equal(200);
     expect(seen.body).to.include({ id: order.id, order_no: order.orderNo, status: 2, total_price: '5.00', transaction_id: 'wx-3', refundable_fee: '3.50' });
-    expect(seen.body.snap_address).to.deep.equal(anAddressBody);
+    expect(seen.body.snap_address).to.deep.equal(anAddress());
     expect(seen.body.snap_items[0]).to.include({ id: 2, counts: 2 });
     expect(seen.body.payment_attempts).to.have.length(1);
     expect(seen.body.payment_attempts[0].out_trade_no).to.equal(order.orderNo);

@@ -1,10 +1,9 @@
-import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { anAddressBody } from '../../http/support/memory-http-shop.js';
-import { ADMIN_APP, type RealShop, startRealShop } from '../../http/support/real-shop.js';
+import type { Address } from '../../../src/domain/index.js';
+import { anAddress } from '../../support/mothers.js';
 import { type Exchange, OpenApiConformance } from '../../support/openapi-conformance.js';
-
-const API = '/api/v1';
+import { type RealShop, startRealShop } from '../../support/shop.js';
+import { API, type Line } from '../../support/shopper.js';
 
 export interface Placed {
   readonly id: number;
@@ -17,46 +16,34 @@ export interface Placed {
  * record of every API answer a browser got, to check against /openapi.json.
  */
 export async function startConsoleShop() {
-  const real: RealShop = await startRealShop(':memory:', '', {}, { sandbox: { refundSettleSeconds: null } });
-  const { http } = real;
-  const sandbox = real.shop.sandbox;
+  const real: RealShop = await startRealShop(':memory:', '', { sandbox: { refundSettleSeconds: null } });
+  const { http, sandbox, shopper: buyer } = real;
   const answers: Exchange[] = [];
 
-  const shopper = async (name: string, address: Partial<typeof anAddressBody> = {}) => {
-    const login = await http.post(`${API}/token/user`, { code: `code-${name}` });
-    expect(login.status, login.text).to.equal(200);
-    const saved = await http.post(`${API}/address`, { ...anAddressBody, ...address }, login.body.token);
-    expect(saved.status, saved.text).to.equal(201);
-    return login.body.token as string;
-  };
-
-  const place = async (token: string, products: { product_id: number; count: number }[]): Promise<Placed> => {
-    const placed = await http.post(`${API}/order`, { products }, token);
-    expect(placed.status, placed.text).to.equal(200);
-    expect(placed.body.pass, placed.text).to.equal(true);
-    return { id: placed.body.order_id, orderNo: placed.body.order_no };
+  /** A user logged in with an address of their own: their token. */
+  const shopper = async (name: string, address: Partial<Address> = {}) => {
+    const token = await buyer.login(name);
+    await buyer.saveAddress(token, anAddress(address));
+    return token;
   };
 
   /** Placed, its payment prepared, paid at the sandbox and notified: PAID. */
-  const paid = async (token: string, products: { product_id: number; count: number }[]): Promise<Placed> => {
-    const order = await place(token, products);
-    const prepared = await http.post(`${API}/pay/pre_order`, { id: order.id }, token);
-    expect(prepared.status, prepared.text).to.equal(200);
-    sandbox.pay(order.orderNo);
-    await sandbox.idle();
+  const paid = async (token: string, products: readonly Line[]): Promise<Placed> => {
+    const order = await buyer.placeAndPrepay(token, products);
+    await buyer.pay(order.orderNo);
     return order;
   };
 
   return {
     real,
-    url: real.shop.url,
-    console: `${real.shop.url}/cms`,
+    url: real.url,
+    console: `${real.url}/cms`,
     sandbox,
     http,
     shopper,
-    place,
+    place: (token: string, products: readonly Line[]): Promise<Placed> => buyer.placeOrder(token, products),
     paid,
-    superToken: async () => (await http.post(`${API}/token/app`, ADMIN_APP)).body.token as string,
+    superToken: () => buyer.superToken(),
     /** Records the API answers this page gets. */
     watch(page: Page) {
       page.on('response', async (response) => {
@@ -82,7 +69,7 @@ export async function startConsoleShop() {
     },
     /** Every recorded answer against the shop's own /openapi.json. */
     async conformanceProblems(): Promise<{ checked: number; problems: string[] }> {
-      const document = (await (await fetch(`${real.shop.url}/openapi.json`)).json()) as object;
+      const document = (await (await fetch(`${real.url}/openapi.json`)).json()) as object;
       return { checked: answers.length, problems: new OpenApiConformance(document).check(answers) };
     },
     close: () => real.close(),
