@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { fakeNotificationXml } from '../support/fake-notification.codec.js';
-import { anAddress } from '../support/mothers.js';
+import { fakeNotificationXml } from '../../support/fake-notification.codec.js';
+import { anAddress } from '../../support/mothers.js';
 import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
 /** What the operator's console reads: orders by status, and one order with its payment attempts and refunds. */
