@@ -4,7 +4,7 @@ import type { LifecycleRun } from '../../src/adapters/jobs/lifecycle-jobs.js';
 import { FixedClock } from '../../src/adapters/fakes/fixed.clock.js';
 import type { StockPolicy } from '../../src/application/index.js';
 import type { ShopBackend } from '../support/backends.js';
-import { startRealShop } from '../support/shop.js';
+import { type PayWire, startRealShop } from '../support/shop.js';
 
 export const PAY_TIMEOUT_SECONDS = 30 * 60;
 export const GRACE_SECONDS = 5 * 60;
@@ -14,10 +14,11 @@ export const GRACE_SECONDS = 5 * 60;
  * the test moves: the shop, its use cases and the sandbox all read it, so a pay window or a grace
  * period passes in a call instead of half an hour. The jobs run when the test says so.
  */
-export async function startLifecycleShop(backend: ShopBackend, stockPolicy: StockPolicy) {
+export async function startLifecycleShop(backend: ShopBackend, stockPolicy: StockPolicy, wire: PayWire = 'v2') {
   const database = await backend.database();
   const clock = new FixedClock(new Date());
   const shop = await startRealShop(database.url, backend.redisUrl, {
+    wire,
     env: { STOCK_POLICY: stockPolicy, ORDER_PAY_TIMEOUT: String(PAY_TIMEOUT_SECONDS), NOTIFICATION_GRACE_SECONDS: String(GRACE_SECONDS) },
     // A refund ends only when the test settles it; a stalled WeChat call gives up after 300 ms, once.
     clock,
@@ -31,6 +32,9 @@ export async function startLifecycleShop(backend: ShopBackend, stockPolicy: Stoc
     ...shop,
     clock,
     stockPolicy,
+    wire,
+    /** Where the refund call goes on this wire: the path the sandbox counts, stalls and fails. */
+    refundPath: wire === 'v2' ? '/secapi/pay/refund' : '/v3/refund/domestic/refunds',
     advance: (seconds: number) => clock.advance(seconds * 1000),
     /** A new buyer with an address; its token. */
     buyer: () => shopper.buyer(`life-${stockPolicy}-${++users}`),

@@ -3,6 +3,7 @@ import type { LifecycleRun } from '../../src/adapters/jobs/lifecycle-jobs.js';
 import type { StockPolicy } from '../../src/application/index.js';
 import { OrderStatus } from '../../src/domain/index.js';
 import { type ShopBackend, describeOnRealBackends } from '../support/backends.js';
+import type { PayWire } from '../support/shop.js';
 import { API } from '../support/shopper.js';
 import { GRACE_SECONDS, type LifecycleShop, PAY_TIMEOUT_SECONDS, report, startLifecycleShop } from './lifecycle-shop.js';
 
@@ -36,12 +37,12 @@ function outcomes(runs: readonly LifecycleRun[]) {
  * Every path of issue 8 over real HTTP on the production wiring: the shop's routes, its jobs, and
  * the sandbox playing WeChat (orderquery, closeorder, refund, refundquery, both notifications).
  */
-function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy): void {
-  describe(`STOCK_POLICY=${stockPolicy}`, function () {
+function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy, wire: PayWire): void {
+  describe(`${wire}, STOCK_POLICY=${stockPolicy}`, function () {
     this.timeout(60_000);
     let shop: LifecycleShop;
     before(async () => {
-      shop = await startLifecycleShop(backend, stockPolicy);
+      shop = await startLifecycleShop(backend, stockPolicy, wire);
     });
     after(() => shop?.close());
 
@@ -183,11 +184,11 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy): void {
       const order = await shop.placeAndPrepay(token, 22, 2);
       await shop.shopper.pay(order.orderNo);
       const cms = await shop.shopper.superToken();
-      const submissions = () => shop.sandbox.calls()['/secapi/pay/refund'] ?? 0;
+      const submissions = () => shop.sandbox.calls()[shop.refundPath] ?? 0;
       const before = submissions();
 
       // The request never reaches WeChat: the admin is answered REFUNDING, the job resends it.
-      shop.sandbox.stall('/secapi/pay/refund');
+      shop.sandbox.stall(shop.refundPath);
       const lost = await shop.http.post(`${API}/order/refund`, { id: order.id, refund_fee: '5.00', reason: '少发一件' }, cms);
       expect(lost.status, lost.text).to.equal(201);
       expect(lost.body).to.include({ refund_fee: '5.00', status: 'REFUNDING' });
@@ -201,7 +202,7 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy): void {
       await shop.sandbox.idle();
 
       // WeChat takes the request but its answer is lost: the job finds it there and sends nothing.
-      shop.sandbox.stall('/secapi/pay/refund', { processed: true });
+      shop.sandbox.stall(shop.refundPath, { processed: true });
       const unanswered = await shop.http.post(`${API}/order/refund`, { id: order.id, refund_fee: '1.00', reason: '包装破损' }, cms);
       expect(unanswered.body.status).to.equal('REFUNDING');
       shop.advance(LEASE_SECONDS + 1);
@@ -300,9 +301,25 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy): void {
       expect(refundRun.refunds.outcomes.REFUNDING ?? 0).to.equal(refundedAfterClose);
       report('(f) deadline race', { paid, closed, paidAfterCloseRefunded: refundedAfterClose, settlement: outcomes(runs).settlement, stock: `${initial} → ${initial - paid}` });
     });
+
+    it(`(g) everything above went over ${wire}: every notification and call, each signed as the key mode says`, () => {
+      const deliveries = shop.sandbox.notifications();
+      const paths = Object.keys(shop.sandbox.calls());
+      expect(deliveries.length).to.be.greaterThan(0);
+      expect([...new Set(deliveries.map((delivery) => delivery.protocol))]).to.deep.equal([wire === 'v2' ? 'v2' : 'v3']);
+      expect(paths.filter((path) => path.startsWith('/v3/') !== (wire !== 'v2')), 'calls on the other API').to.deep.equal([]);
+      const serials = new Set(deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.serial)));
+      if (wire === 'v2') expect([...serials]).to.deep.equal([null]);
+      else expect([...serials].every((serial) => serial?.startsWith('PUB_KEY_ID_') === (wire === 'v3-public-key')), [...serials].join()).to.equal(true);
+      // Certificate mode downloaded its certificates at start, once; nothing in public-key mode.
+      expect(shop.sandbox.calls()['/v3/certificates'] ?? 0).to.equal(wire === 'v3-certificate' ? 1 : 0);
+    });
   });
 }
 
+/** The classic merchant on API v2, and API v3 in both of WeChat's key modes. */
+const WIRES: readonly PayWire[] = ['v2', 'v3-public-key', 'v3-certificate'];
+
 describeOnRealBackends('order lifecycle end to end', (backend) => {
-  for (const policy of ['on_payment', 'on_order'] as const) lifecycleSuite(backend, policy);
+  for (const wire of WIRES) for (const policy of ['on_payment', 'on_order'] as const) lifecycleSuite(backend, policy, wire);
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
+import type { SandboxV3Mode } from '../../sandbox/index.js';
 import { type SandboxedShop, type SandboxedStartOptions, startSandboxedShop } from '../../scripts/sandboxed-shop.js';
 import { createHttpApp } from '../../src/adapters/http/http-app.js';
 import { defaultAdminSecret } from '../../src/adapters/kysely/index.js';
@@ -26,7 +27,8 @@ import { Shopper } from './shopper.js';
  *   memoryShop()              a use-case shop on memory, its database at hand.
  *   serveHttp(shop)           a composed shop behind the HTTP app on loopback.
  *   startRealShop(db, redis)  the shop as `npm start` runs it (startSandboxedShop): SQLite or MySQL
- *                             + Redis, the WeChat clients talking to the sandbox over HTTP.
+ *                             + Redis, the WeChat clients talking to the sandbox over HTTP, in the
+ *                             wire a test names (`wire`: API v2 by default, or v3 in a key mode).
  *   startRealShopWithoutSandbox(db, redis)  the same through startShop, talking to the WeChat its
  *                             environment names.
  * Each shop over HTTP comes with its client and a shopper (test/support/shopper.ts).
@@ -117,7 +119,29 @@ export async function serveHttp(shop: ComposedShop, deps: Partial<HttpDeps> = {}
 /** The CMS app the demo seed gives every real shop. */
 export const ADMIN_APP = { ac: 'weshop-admin', se: defaultAdminSecret };
 
+/**
+ * How a real shop and its sandbox speak WeChat Pay: API v2 (the classic merchant), or API v3 in one
+ * of WeChat's key modes, the sandbox signing as that mode says and the shop configured for it:
+ * `v3-public-key` (a merchant who signs up today), `v3-certificate` (platform certificates,
+ * downloaded and shared by the shop), `v3-switch-over` (both at once, during WeChat's move).
+ */
+export type PayWire = 'v2' | 'v3-public-key' | 'v3-certificate' | 'v3-switch-over';
+
+const V3_MODES: Record<Exclude<PayWire, 'v2'>, SandboxV3Mode> = {
+  'v3-public-key': 'public_key',
+  'v3-certificate': 'certificate',
+  'v3-switch-over': 'both',
+};
+
+/** The environment and sandbox options that put a shop and its sandbox on `wire`. */
+export function payWire(wire: PayWire): { env: Record<string, string>; sandbox: Pick<NonNullable<SandboxedStartOptions['sandbox']>, 'v3'> } {
+  if (wire === 'v2') return { env: { WECHAT_PAY_API_VERSION: 'v2' }, sandbox: {} };
+  return { env: { WECHAT_PAY_API_VERSION: 'v3' }, sandbox: { v3: { mode: V3_MODES[wire] } } };
+}
+
 export interface RealShopOptions extends Omit<SandboxedStartOptions, 'logger'> {
+  /** API v2 unless said. */
+  readonly wire?: PayWire;
   /** More environment (STOCK_POLICY, LOG_LEVEL, …) over the test defaults: loopback, free ports, no job timer. */
   readonly env?: Record<string, string>;
   /** Silent unless given. */
@@ -149,11 +173,12 @@ const testEnv = (databaseUrl: string, redisUrl: string, env: Record<string, stri
  * test calls them. `options` injects a clock, the pay client's patience, a port replacement.
  */
 export async function startRealShop(databaseUrl: string, redisUrl: string, options: RealShopOptions = {}): Promise<RealShop> {
-  const { env, logger, sandbox, ...start } = options;
-  const shop = await startSandboxedShop(testEnv(databaseUrl, redisUrl, env), {
+  const { env, logger, sandbox, wire = 'v2', ...start } = options;
+  const onWire = payWire(wire);
+  const shop = await startSandboxedShop(testEnv(databaseUrl, redisUrl, { ...onWire.env, ...env }), {
     ...start,
     logger: logger ?? pino({ level: 'silent' }),
-    sandbox: { seed: 'http-e2e', timeScale: 0.001, ...sandbox },
+    sandbox: { seed: 'http-e2e', timeScale: 0.001, ...onWire.sandbox, ...sandbox },
   });
   const http = new HttpClient(shop.url);
   return { ...shop, http, shopper: new Shopper(http, { sandbox: shop.sandbox, app: ADMIN_APP }) };
@@ -163,7 +188,7 @@ export async function startRealShop(databaseUrl: string, redisUrl: string, optio
 export async function startRealShopWithoutSandbox(
   databaseUrl: string,
   redisUrl: string,
-  options: Omit<RealShopOptions, 'sandbox'> = {},
+  options: Omit<RealShopOptions, 'sandbox' | 'wire'> = {},
 ): Promise<ShopOverHttp> {
   const { env, logger, ...start } = options;
   const shop = await startShop(testEnv(databaseUrl, redisUrl, env), { ...start, logger: logger ?? pino({ level: 'silent' }) });
