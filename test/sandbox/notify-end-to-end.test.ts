@@ -118,6 +118,8 @@ describe('unifiedorder → sandbox payment → signed notification → retries, 
     await running.sandbox.close();
     const [delivery] = running.sandbox.notifications();
     expect(delivery!.state).to.equal('STOPPED');
+    // A request written before close() may still be on its way into the receiver; let it land first.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     const sent = receiver.bodies.length;
     expect(sent).to.be.greaterThan(0).and.below(WECHAT_NOTIFY_RETRY_SECONDS.length + 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
