@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { SANDBOX_CREDENTIALS, SANDBOX_MERCHANT_V3, sandboxPortFrom, shopEnvFor } from '../../sandbox/index.js';
@@ -25,7 +27,7 @@ describe('a shop pointed at the sandbox (npm start with no WeChat base)', () => 
 
   it('plays the shop\'s WeChat on the port asked, and closes with the shop', async function () {
     this.timeout(20_000);
-    const port = 40000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_PORT: String(port), DATABASE_URL: ':memory:', REDIS_URL: '', LIFECYCLE_INTERVAL_SECONDS: '0', WECHAT_MCH_ID: 'ignored' };
     const shop = await startSandboxedShop(env, { logger: pino({ level: 'silent' }) });
     try {
@@ -60,3 +62,15 @@ describe('a shop pointed at the sandbox (npm start with no WeChat base)', () => 
     }
   });
 });
+
+/** A port nothing listens on now: asked of the system rather than guessed, so it is not already taken. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
