@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ContainerModule } from 'inversify';
+import { type Container, ContainerModule } from 'inversify';
 import { AccessTokenStore, CarrierDirectory, type Clock, DeliveryConfig, ShippingGateway, SubscribeMessenger } from '../application/index.js';
 import { KyselyAccessTokenStore } from '../adapters/kysely/index.js';
 import { RedisAccessTokenStore } from '../adapters/redis/redis-access-token.store.js';
@@ -7,6 +7,8 @@ import type { WeChatConfig } from '../adapters/wechat/index.js';
 import type { MiniProgramSettings } from '../adapters/wechat/mini-program/delivery.config.js';
 import { MiniProgramApi, type MiniProgramApiOptions } from '../adapters/wechat/mini-program/mini-program-api.js';
 import { WeChatShippingClient } from '../adapters/wechat/mini-program/shipping.client.js';
+import type { HttpDeps } from '../adapters/http/http.deps.js';
+import { SeenSignatures } from '../adapters/http/routes/wechat-push.js';
 import type { ProductionResources } from './production.resources.js';
 
 /**
@@ -45,4 +47,13 @@ export function miniProgramModule(
     bind(CarrierDirectory).toConstantValue(client);
     bind(SubscribeMessenger).toConstantValue(client);
   });
+}
+
+/** What the HTTP app needs of the mini-program: the message push's settings, and `is_trade_managed` for `/readyz`. */
+export function miniProgramHttpDeps(container: Container, settings: MiniProgramSettings, wechat: WeChatConfig, clock: Clock): Pick<HttpDeps, 'push' | 'readinessDetails'> {
+  const client = container.get(WeChatShippingClient);
+  return {
+    push: { config: settings.push ? { appId: wechat.appId, ...settings.push } : null, now: () => clock.now(), seen: new SeenSignatures() },
+    readinessDetails: [{ name: 'wechat_trade_managed', read: () => client.isTradeManaged() }],
+  };
 }

@@ -11,7 +11,7 @@ import { type AppConfig, loadConfig } from '../config.js';
 import { httpAppOptions, productionHttpDeps } from './http-deps.js';
 import { type StartingServer, closeServer, listenStarting } from './http-server.js';
 import { lifecycleJobsOf } from './lifecycle.js';
-import { type MiniProgramOverrides, miniProgramModule } from './mini-program.module.js';
+import { type MiniProgramOverrides, miniProgramHttpDeps, miniProgramModule } from './mini-program.module.js';
 import { type ProductionOverrides, productionModule } from './production.module.js';
 import { type ProductionResources, openProductionResources } from './production.resources.js';
 import { resolveUseCases, useCaseModule } from './use-case.module.js';
@@ -91,7 +91,8 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
     const useCases = resolveUseCases(container);
     jobs = lifecycleJobsOf(useCases, config, logger);
     if (http) {
-      const app = createHttpApp(productionHttpDeps(container, useCases, pay, resources, logger), httpAppOptions(config, url));
+      const deps = { ...productionHttpDeps(container, useCases, pay, resources, logger), ...miniProgramHttpDeps(container, miniProgram, wechat, clock) };
+      const app = createHttpApp(deps, httpAppOptions(config, url));
       http.attach(app.callback());
       if (config.lifecycleIntervalSeconds > 0) jobs.start();
     }

@@ -67,6 +67,12 @@ export const EDGE_ERRORS = {
     when: 'WeChat’s mini-program API (the carriers’ list, the shared access token) did not answer as needed; nothing was changed, try again',
     example: 'WeChat\'s mini-program API did not answer as needed (errcode -1); nothing was changed, try again',
   },
+  'WECHAT.PUSH_REJECTED': {
+    status: 401,
+    errorCode: 10009,
+    when: 'a message push that is not WeChat’s: bad or missing signature, stale or replayed, a plain push where only the safe mode is taken, an envelope that does not open',
+    example: 'message push rejected (SIGNATURE): msg_signature does not match',
+  },
   'SERVICE.UNAVAILABLE': {
     status: 503,
     errorCode: 90002,

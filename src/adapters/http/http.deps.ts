@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
+import type { PushEndpoint } from './routes/wechat-push.js';
 import type {
   CatalogReader,
   TokenStore,
@@ -45,6 +46,12 @@ export interface ReadinessCheck {
   ping(): Promise<void>;
 }
 
+/** A fact `/readyz` reports beside its checks, without making the shop unready (`is_trade_managed`, say). */
+export interface ReadinessDetail {
+  readonly name: string;
+  read(): Promise<unknown>;
+}
+
 export interface HttpDeps {
   readonly useCases: UseCases;
   readonly catalog: CatalogReader;
@@ -55,4 +62,8 @@ export interface HttpDeps {
   readonly refundNotifications: NotificationCodecs<VerifiedRefundNotification>;
   readonly readiness: readonly ReadinessCheck[];
   readonly logger: Logger;
+  /** Facts `/readyz` reports; none unless given. */
+  readonly readinessDetails?: readonly ReadinessDetail[];
+  /** The mini-program's message push; the route answers 404 without it. */
+  readonly push?: PushEndpoint;
 }

@@ -22,6 +22,9 @@ function describe(error: ErrorObject | undefined): string {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
     return `${path ? `${path}.` : ''}${missing} is required`;
   }
+  if (error.propertyName !== undefined) {
+    return `${path || 'body'} has a field named ${JSON.stringify(error.propertyName.slice(0, 40))} that ${error.message ?? 'is not allowed'}`;
+  }
   if (error.keyword === 'additionalProperties') {
     return `${path || 'body'} has an unknown field ${String((error.params as { additionalProperty: string }).additionalProperty)}`;
   }
@@ -51,4 +54,9 @@ export function paging(query: Record<string, unknown>): { page: number; size: nu
     page: optionalPositiveInt('page', query.page, 1, MAX_PAGE),
     size: optionalPositiveInt('size', query.size, 15, MAX_PAGE_SIZE),
   };
+}
+
+/** A query as single strings: the first of a repeated name. */
+export function stringQuery(query: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
 }

@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
  * plaintext = 16 random bytes, a 4-byte big-endian length, the message, the appid).
  */
 export class PushMessageRejected extends Error {
-  constructor(readonly reason: 'SIGNATURE' | 'STALE' | 'CIPHERTEXT' | 'APPID' | 'MALFORMED' | 'NOT_CONFIGURED', message: string) {
+  constructor(readonly reason: 'SIGNATURE' | 'STALE' | 'REPLAYED' | 'PLAIN_REFUSED' | 'CIPHERTEXT' | 'APPID' | 'MALFORMED' | 'NOT_CONFIGURED', message: string) {
     super(message);
     this.name = 'PushMessageRejected';
   }

@@ -1,6 +1,7 @@
 import type { OrderDetail, OrderInspection, PlaceOrderResult, PreparePaymentResult } from '../../../application/index.js';
 import type { LineStatus, Order, Refund } from '../../../domain/index.js';
 import { chinaTime } from '../../system/china-time.js';
+import { presentDelivery } from './delivery.presenter.js';
 import type { ImageUrls } from './image-url.js';
 import { yuan } from './yuan.js';
 
@@ -33,18 +34,19 @@ export function presentOrderSummary(order: Order, images: ImageUrls) {
 }
 
 /** A row of the CMS list: the summary, who it goes to, and where each refund of the order stands. */
-export function presentCmsOrderRow({ order, refunds }: OrderDetail, images: ImageUrls) {
-  return { ...presentOrderSummary(order, images), snap_address: { ...order.snapAddress }, refunds: refunds.map(presentOrderRefund) };
+export function presentCmsOrderRow({ order, refunds, delivery }: OrderDetail, images: ImageUrls) {
+  return { ...presentOrderSummary(order, images), snap_address: { ...order.snapAddress }, refunds: refunds.map(presentOrderRefund), ...presentDelivery(delivery) };
 }
 
 /** The detail carries the snapshots as objects, never as the JSON strings zerg stored them in. */
-export function presentOrderDetail({ order, refunds }: OrderDetail, images: ImageUrls) {
+export function presentOrderDetail({ order, refunds, delivery }: OrderDetail, images: ImageUrls) {
   return {
     ...presentOrderSummary(order, images),
     snap_items: order.snapItems.map((line) => presentLineStatus(line, images)),
     snap_address: { ...order.snapAddress },
     pay_time: order.paidAt ? chinaTime(order.paidAt) : null,
     refunds: refunds.map(presentOrderRefund),
+    ...presentDelivery(delivery),
   };
 }
 

@@ -2,7 +2,8 @@ import { presentCmsOrderDetail, presentCmsOrderRow, presentRefund } from '../pre
 import { parseYuan } from '../presenters/yuan.js';
 import { created } from '../schemas/answer-schemas.js';
 import * as answer from '../schemas/order.answers.js';
-import { validateOrderId, validateRefund } from '../schemas/order.schemas.js';
+import { deliveryCommand, validateDelivery } from '../schemas/delivery.schemas.js';
+import { validateRefund } from '../schemas/order.schemas.js';
 import { pathId, queryFilter } from '../routing/params.js';
 import { jsonBody, route } from '../routing/route.js';
 import { ORDER_EXAMPLES as example } from './order.examples.js';
@@ -43,13 +44,15 @@ export const cmsRoutes = [
     method: 'put',
     path: '/order/delivery',
     tag: 'CMS',
-    summary: 'Marks a PAID order DELIVERED',
+    summary: 'Ships a PAID order (it becomes DELIVERED) and tells WeChat: how, and for express each parcel’s carrier and tracking number',
+    description:
+      '`logistics_type` is `express`, `same_city`, `virtual` or `self_pickup`; zerg’s `{id}` alone ships as DELIVERY_LOGISTICS_TYPE. Express names 1 to 15 `parcels`, each a carrier code of WeChat’s list. The upload to WeChat is written with the shipment and sent by the jobs; `reship: true` is the one re-shipment of a DELIVERED order.',
     scope: 'super',
-    body: jsonBody(validateOrderId, { id: 42 }),
-    answers: [{ status: 201, description: 'delivered', schema: created, example: { code: 201, msg: 'ok', errorCode: 0 } }],
-    errors: ['ORDER.NOT_FOUND', 'ORDER.NOT_DELIVERABLE'],
+    body: jsonBody(validateDelivery, { id: 42, logistics_type: 'express', parcels: [{ carrier_code: 'SF', tracking_no: 'SF1400000001' }] }),
+    answers: [{ status: 201, description: 'shipped', schema: created, example: { code: 201, msg: 'ok', errorCode: 0 } }],
+    errors: ['ORDER.NOT_FOUND', 'ORDER.NOT_DELIVERABLE', 'ORDER.FULLY_REFUNDED', 'SHIPMENT.INVALID', 'SHIPMENT.UNKNOWN_CARRIER', 'SHIPMENT.RESHIPMENT_USED', 'WECHAT.API_FAILED'],
     handle: async (ctx, { body }, { useCases }) => {
-      await useCases.deliverOrder.execute({ orderId: body.id });
+      await useCases.deliverOrder.execute(deliveryCommand(body));
       ctx.status = 201;
       ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
     },

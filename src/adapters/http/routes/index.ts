@@ -2,6 +2,7 @@ import type { Route } from '../routing/route.js';
 import { addressRoutes } from './address.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { cmsRoutes } from './cms.routes.js';
+import { deliveryRoutes } from './delivery.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { orderRoutes } from './order.routes.js';
 import { payRoutes } from './pay.routes.js';
@@ -20,4 +21,5 @@ export const ROUTES: readonly Route[] = [
   ...cmsRoutes,
   ...orderRoutes,
   ...payRoutes,
+  ...deliveryRoutes,
 ];

@@ -27,7 +27,23 @@ const refund = {
 };
 const orderRefund = { ...refund, failure_reason: null, update_time: '2025-07-23 17:12:00' };
 
-const detail = { ...summary, snap_items: [line], snap_address: address, pay_time: '2025-07-23 16:51:02', refunds: [orderRefund] };
+/** Shipped by express, uploaded, the buyer told; WeChat has not pushed anything about it yet. */
+const delivery = {
+  shipping_upload: 'uploaded',
+  shipments: [
+    {
+      seq: 1,
+      logistics_type: 'express',
+      parcels: [{ carrier_code: 'SF', tracking_no: 'SF1400000001' }],
+      ship_time: '2025-07-23 18:00:00',
+      upload: { state: 'uploaded', error_code: null, reason: null, tries: 1, update_time: '2025-07-23 18:00:30' },
+      message: { state: 'sent', error_code: null, reason: null, tries: 1, update_time: '2025-07-23 18:00:31' },
+    },
+  ],
+  trade: null,
+};
+
+const detail = { ...summary, snap_items: [line], snap_address: address, pay_time: '2025-07-23 16:51:02', refunds: [orderRefund], ...delivery };
 
 const notPassed = {
   pass: false,
@@ -45,7 +61,7 @@ export const ORDER_EXAMPLES = {
   summary,
   detail,
   refund,
-  cmsRow: { ...summary, snap_address: address, refunds: [orderRefund] },
+  cmsRow: { ...summary, snap_address: address, refunds: [orderRefund], ...delivery },
   cmsDetail: {
     ...detail,
     transaction_id: '4200001234202507231234567890',

@@ -52,7 +52,7 @@ export interface Answer {
   readonly description: string;
   readonly schema?: JsonSchema;
   readonly example?: unknown;
-  readonly type?: 'application/json' | 'application/xml';
+  readonly type?: 'application/json' | 'application/xml' | 'text/plain';
 }
 
 export interface RouteInput<B, P extends Params> {

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../routing/route.js';
 import { arrayOf, chinaTime, count, id, imageUrl, nullable, object, text, yuan } from './answer-schemas.js';
+import { deliveryProperties } from './delivery.answers.js';
 
 const orderStatus = { type: 'integer', enum: [1, 2, 3, 4, 5], description: '1 UNPAID, 2 PAID, 3 DELIVERED, 4 PAID_BUT_OUT_OF (stock), 5 CLOSED' };
 
@@ -41,13 +42,14 @@ export const orderSummary = object(summaryProperties);
 export const orderPage = (row: JsonSchema) => object({ data: arrayOf(row, 'newest first; empty past the last page'), current_page: id });
 
 /** A row of the CMS list: who ordered, and where the refunds stand. */
-export const cmsOrderRow = object({ ...summaryProperties, snap_address: address, refunds: arrayOf(orderRefund) });
+export const cmsOrderRow = object({ ...summaryProperties, snap_address: address, refunds: arrayOf(orderRefund), ...deliveryProperties });
 
 const detailProperties = {
   ...summaryProperties,
   snap_items: arrayOf(lineStatus),
   snap_address: address,
   pay_time: nullable(chinaTime),
+  ...deliveryProperties,
 };
 export const orderDetail = object({ ...detailProperties, refunds: arrayOf(orderRefund) });
 

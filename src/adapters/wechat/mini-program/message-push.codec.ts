@@ -32,6 +32,8 @@ export function openPushMessage(config: PushConfig, request: PushRequest, now: D
   const { query } = request;
   const outer = parseMessage(request.body);
   if (query.encrypt_type !== 'aes') {
+    // A plain message's signature covers no part of its body: with a key configured, only the safe mode is believed.
+    if (config.aesKey) throw new PushMessageRejected('PLAIN_REFUSED', 'a plain message, and this shop takes only encrypted ones (WECHAT_PUSH_AES_KEY is set)');
     checkSigned(config, query, now);
     return outer;
   }

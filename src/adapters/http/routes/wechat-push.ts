@@ -1,0 +1,68 @@
+import type { Context } from 'koa';
+import type { UseCases } from '../../../application/index.js';
+import { PushMessageRejected } from '../../wechat/message-push.js';
+import { type PushConfig, openPushMessage, tradeEventOf, verifyPushUrl } from '../../wechat/mini-program/message-push.codec.js';
+import { readRawBody } from '../body.js';
+import { edgeError, routeNotFound } from '../http.error.js';
+import { loggerOf } from '../request-context.middleware.js';
+import { stringQuery } from '../validation.js';
+
+/** The mini-program's message push as this shop is configured for it: null when WECHAT_PUSH_TOKEN is unset. */
+export interface PushEndpoint {
+  readonly config: PushConfig | null;
+  readonly now: () => Date;
+  /** Signatures taken in the last minutes: the same signed push twice is a replay. */
+  readonly seen?: SeenSignatures;
+}
+
+/** Signatures of pushes taken, kept as long as their timestamp would still pass. */
+export class SeenSignatures {
+  private readonly until = new Map<string, number>();
+
+  /** False when `signature` was taken already; records it otherwise. */
+  add(signature: string, now: Date): boolean {
+    for (const [key, expiry] of this.until) if (expiry <= now.getTime()) this.until.delete(key);
+    if (this.until.has(signature)) return false;
+    this.until.set(signature, now.getTime() + 10 * 60_000);
+    return true;
+  }
+}
+
+const rejected = (error: PushMessageRejected) => edgeError('WECHAT.PUSH_REJECTED', `message push rejected (${error.reason}): ${error.message}`);
+
+/** `GET`: the check WeChat makes when the push URL is saved in the console; the `echostr`, as text, if signed with the token. */
+export function answerPushCheck(ctx: Context, push: PushEndpoint | undefined): void {
+  if (!push?.config) throw routeNotFound(ctx.path);
+  try {
+    ctx.type = 'text/plain';
+    ctx.body = verifyPushUrl(push.config, stringQuery(ctx.query), push.now());
+  } catch (error) {
+    throw error instanceof PushMessageRejected ? rejected(error) : error;
+  }
+}
+
+/**
+ * `POST`: a pushed message, verified (signature, and in safe mode the envelope) before anything is
+ * read from it. Shipping-management events are recorded on their order; anything else is
+ * acknowledged. WeChat reads `success`.
+ */
+export async function answerPush(ctx: Context, push: PushEndpoint | undefined, useCases: Pick<UseCases, 'handleTradeEvent'>): Promise<void> {
+  if (!push?.config) throw routeNotFound(ctx.path);
+  const raw = (await readRawBody(ctx)).toString('utf8');
+  let message: Record<string, unknown>;
+  try {
+    message = openPushMessage(push.config, { query: stringQuery(ctx.query), body: raw }, push.now());
+  } catch (error) {
+    if (!(error instanceof PushMessageRejected)) throw error;
+    loggerOf(ctx).warn({ reason: error.reason }, 'message push rejected');
+    throw rejected(error);
+  }
+  const query = stringQuery(ctx.query);
+  const signature = `${query.timestamp ?? ''}:${query.nonce ?? ''}:${query.msg_signature ?? query.signature ?? ''}`;
+  if (push.seen && !push.seen.add(signature, push.now())) throw rejected(new PushMessageRejected('REPLAYED', 'this signed push was taken already'));
+  const event = tradeEventOf(message, push.now());
+  const outcome = event ? await useCases.handleTradeEvent.execute(event) : 'IGNORED';
+  loggerOf(ctx).info({ event: typeof message.Event === 'string' ? message.Event : message.MsgType, outcome }, 'message push');
+  ctx.type = 'text/plain';
+  ctx.body = 'success';
+}
