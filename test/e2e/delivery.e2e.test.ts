@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { describeOnRealBackends } from '../support/backends.js';
 import { API } from '../support/shopper.js';
-import { type DeliveryShop, startDeliveryShop } from './delivery-shop.js';
+import { type DeliveryShop, TEMPLATE_ID, startDeliveryShop } from './delivery-shop.js';
 
 /** `npm run jobs` in a process of its own, against the shop's database and sandbox. */
 function runJobsCommand(shop: DeliveryShop, redisUrl: string): Promise<number | null> {
@@ -83,3 +83,80 @@ describeOnRealBackends('delivery end to end: the shipment reaches WeChat once', 
     expect(shop.uploadsAtWeChat(order.orderNo)).to.equal(0);
   });
 });
+
+describeOnRealBackends('delivery end to end: what the buyer, the operator and WeChat see', function (backend) {
+  this.timeout(60_000);
+  let shop: DeliveryShop;
+  afterEach(() => shop?.close());
+
+  it('ships express parcels of WeChat\'s carriers only, uploads them as a split delivery and shows where each upload stands', async () => {
+    shop = await startDeliveryShop(backend);
+    const order = await shop.paidOrder('express');
+    const unknown = await shop.deliver(order.id, { logistics_type: 'express', parcels: [{ carrier_code: 'MADEUP', tracking_no: '1' }] });
+    expect([unknown.status, unknown.body.error_code, unknown.body.msg]).to.deep.include.members([400, 10000]);
+    expect(unknown.body.msg).to.match(/parcels\[0\]\.carrier_code "MADEUP" is not in WeChat's carrier list/);
+    const parcels = [{ carrier_code: 'SF', tracking_no: 'SF1400000001' }, { carrier_code: 'ZTO', tracking_no: '75310001' }];
+    expect((await shop.deliver(order.id, { logistics_type: 'express', parcels })).status).to.equal(201);
+
+    const pending = await shop.shopper.order(order.token, order.id);
+    expect(pending).to.include({ status: 3, shipping_upload: 'pending' });
+    expect(pending.shipments[0]).to.deep.include({ seq: 1, logistics_type: 'express', parcels });
+    await shop.jobs.runOnce();
+    const upload = shop.sandbox.miniProgram.shipping.list().find((each) => each.outTradeNo === order.orderNo)!.uploads[0]!.body;
+    expect(upload).to.deep.include({ logistics_type: 1, delivery_mode: 2, is_all_delivered: true });
+    const rows = (await shop.http.get(`${API}/order/paginate`, await shop.shopper.superToken())).body.data;
+    expect(rows.find((row: { id: number }) => row.id === order.id)).to.include({ status: 3, shipping_upload: 'uploaded' });
+
+    // WeChat lets the shipping information change once, uploaded later than the first; a third shipment is refused.
+    shop.advance(60);
+    expect((await shop.deliver(order.id, { logistics_type: 'express', parcels: [parcels[0]], reship: true })).status).to.equal(201);
+    const third = await shop.deliver(order.id, { logistics_type: 'express', parcels: [parcels[1]], reship: true });
+    expect([third.status, third.body.error_code]).to.deep.equal([409, 80008]);
+    await shop.jobs.runOnce();
+    expect(shop.uploadsAtWeChat(order.orderNo)).to.equal(2);
+  });
+
+  it('sends the buyer one delivery message when they allowed one, and none when they did not', async () => {
+    shop = await startDeliveryShop(backend);
+    const allowed = await shop.paidOrder('allows');
+    const silent = await shop.paidOrder('does-not');
+    // The buyer taps "allow" (WeChat records it) and the mini-program forwards the answer to the shop.
+    shop.sandbox.miniProgram.messages.accept(shop.sandbox.orders().find((each) => each.outTradeNo === allowed.orderNo)!.openid, TEMPLATE_ID);
+    const consent = await shop.http.post(`${API}/subscribe/consent`, { errMsg: 'requestSubscribeMessage:ok', [TEMPLATE_ID]: 'accept' }, allowed.token);
+    expect(consent.body).to.deep.equal({ templates: [{ template_id: TEMPLATE_ID, result: 'accept', remaining: 1 }] });
+    await shop.deliver(allowed.id);
+    await shop.deliver(silent.id);
+    await shop.jobs.runOnce();
+    const messages = shop.sandbox.miniProgram.messages.messages();
+    expect(messages).to.have.length(1);
+    expect(messages[0]!.data.character_string2).to.deep.equal({ value: allowed.orderNo });
+    expect(shop.sandbox.miniProgram.messages.refusals()).to.deep.equal([]);
+    expect((await shop.shopper.order(allowed.token, allowed.id)).shipments[0].message).to.include({ state: 'sent' });
+    expect((await shop.shopper.order(silent.token, silent.id)).shipments[0].message).to.equal(null);
+  });
+
+  it('records WeChat\'s reminder and the buyer\'s confirmation pushed by the sandbox, and reports is_trade_managed', async () => {
+    shop = await startDeliveryShop(backend);
+    const order = await shop.paidOrder('pushed');
+    expect(await pushFromSandbox(shop, 'remind', order.orderNo)).to.deep.include({ status: 200, answer: 'success' });
+    await shop.deliver(order.id);
+    await shop.jobs.runOnce();
+    expect(await pushFromSandbox(shop, 'confirm', order.orderNo)).to.deep.include({ status: 200, answer: 'success' });
+    const detail = await shop.shopper.order(order.token, order.id);
+    expect(detail).to.include({ status: 3, shipping_upload: 'uploaded' });
+    expect(detail.trade).to.include({ remind_shipping: true, remind_count: 1, confirm_receive_method: 1 });
+    expect(detail.trade.confirm_receive_time).to.match(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(detail.trade.settlement_time).to.be.a('string');
+    expect((await shop.http.get('/readyz')).body.details).to.deep.equal({ wechat_trade_managed: true });
+  });
+});
+
+/** A control call of the sandbox: WeChat pushes an event to the shop's message push URL. */
+async function pushFromSandbox(shop: DeliveryShop, what: 'remind' | 'confirm', outTradeNo: string) {
+  const response = await fetch(`${shop.sandbox.url}/sandbox/mini-program/${what}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ out_trade_no: outTradeNo }),
+  });
+  return (await response.json()) as { status: number; answer: string };
+}

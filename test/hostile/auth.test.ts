@@ -53,6 +53,7 @@ const USER_ROUTES: [string, string, ((w: World) => unknown)?][] = [
   ['GET', '/order/by_user'],
   ['GET', '/order/:A'],
   ['POST', '/pay/pre_order', (w) => ({ id: w.aliceOrder })],
+  ['POST', '/subscribe/consent', () => ({ 'some-template': 'accept' })],
 ];
 const SUPER_ROUTES: [string, string, ((w: World) => unknown)?][] = [
   ['GET', '/order/paginate'],

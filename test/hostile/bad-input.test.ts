@@ -238,8 +238,12 @@ export const BAD_INPUT: InputCase[] = [
     status: 409,
     code: 80002,
     msg: /is not a paid, undelivered order/,
-    changes: [/^order ~1 \(status, update_time\)$/],
-    then: (_answer, _world, changes) => void expect(Number(changes.changed.order![0]!.after.status)).to.equal(3),
+    // One shipment, and its upload recorded FAILED at once: this shop names no DELIVERY_LOGISTICS_TYPE, so WeChat cannot be told.
+    changes: [/^order ~1 \(status, update_time\)$/, 'shipment +1', 'outbox +1'],
+    then(_answer, _world, changes) {
+      expect(Number(changes.changed.order![0]!.after.status)).to.equal(3);
+      expect(changes.added.outbox![0]).to.include({ status: 'FAILED', error_code: 'NO_LOGISTICS_TYPE' });
+    },
   },
   { name: 'DELETE an order', method: 'DELETE', path: '/order/1', status: 405, code: 10006, msg: /DELETE is not allowed/ },
   // addresses: unicode and SQL metacharacters stored verbatim; bad ones refused naming the field
@@ -302,6 +306,26 @@ export const BAD_INPUT: InputCase[] = [
     code: 10000,
     msg: /^id must/,
   })),
+  ...(
+    [
+      ['a logistics type WeChat does not know', { id: 1, logistics_type: 'drone' }, /^logistics_type must be equal to one of the allowed values/],
+      ['WeChat\'s number for the type', { id: 1, logistics_type: 1 }, /^logistics_type must be string/],
+      ['an empty parcel list', { id: 1, logistics_type: 'express', parcels: [] }, /^parcels must NOT have fewer than 1 items/],
+      ['16 parcels', { id: 1, logistics_type: 'express', parcels: Array.from({ length: 16 }, (_, i) => ({ carrier_code: 'SF', tracking_no: `SF${i}` })) }, /^parcels must NOT have more than 15 items/],
+      ['a parcel without its tracking number', { id: 1, logistics_type: 'express', parcels: [{ carrier_code: 'SF' }] }, /^parcels\[0\]\.tracking_no is required/],
+      ['a tracking number of 129 characters', { id: 1, logistics_type: 'express', parcels: [{ carrier_code: 'SF', tracking_no: '1'.repeat(129) }] }, /^parcels\[0\]\.tracking_no must NOT have more than 128 characters/],
+      ['a parcel with a field of its own', { id: 1, logistics_type: 'express', parcels: [{ carrier_code: 'SF', tracking_no: '1', weight: 3 }] }, /^parcels\[0\] has an unknown field weight/],
+      ['reship as a string', { id: 1, reship: 'yes' }, /^reship must be boolean/],
+    ] as const
+  ).map(([what, body, msg]): InputCase => ({ name: `order/delivery: ${what}`, method: 'PUT', path: '/order/delivery', as: 'super', body, status: 400, code: 10000, msg })),
+  ...(
+    [
+      ['an array', [{ tmpl: 'accept' }], /^body must be object/],
+      ['a template id with a slash', { 'tmpl/../x': 'accept' }, /^body has a field named "tmpl\/..\/x" that must match pattern/],
+      ['a result that is not a string', { tmpl: 1 }, /^body\.tmpl must be string|^tmpl must be string/],
+      ['30 templates', Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`t${i}`, 'accept'])), /^body must NOT have more than 21 properties/],
+    ] as const
+  ).map(([what, body, msg]): InputCase => ({ name: `subscribe/consent: ${what}`, path: '/subscribe/consent', body, status: 400, code: 10000, msg })),
   { name: 'order/delivery id a string', method: 'PUT', path: '/order/delivery', as: 'super', body: { id: 'x' }, status: 400, code: 10000, msg: /^id must be integer/ },
   { name: 'order/delivery without id', method: 'PUT', path: '/order/delivery', as: 'super', body: {}, status: 400, code: 10000, msg: /id is required/ },
   // images: nothing outside IMAGES_DIR, whatever the encoding (sent unresolved, as a hostile client would)

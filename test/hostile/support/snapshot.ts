@@ -13,6 +13,11 @@ export interface Snapshot {
   readonly refund: Row[];
   readonly user_address: Row[];
   readonly user: Row[];
+  /** Delivery: shipments, what is owed to WeChat, buyers' message consents, what WeChat pushed. */
+  readonly shipment: Row[];
+  readonly outbox: Row[];
+  readonly subscribe_consent: Row[];
+  readonly order_trade: Row[];
   readonly tokens: number;
 }
 
@@ -24,6 +29,10 @@ const KEYED: Record<string, (row: Row) => string> = {
   refund: (row) => String(row.id),
   user_address: (row) => String(row.id),
   user: (row) => String(row.id),
+  shipment: (row) => `${String(row.order_id)}:${String(row.seq)}`,
+  outbox: (row) => String(row.outbox_key),
+  subscribe_consent: (row) => `${String(row.user_id)}:${String(row.template_id)}`,
+  order_trade: (row) => String(row.order_id),
 };
 
 export async function takeSnapshot(db: Kysely<DB>, tokens: () => Promise<number>): Promise<Snapshot> {
@@ -39,6 +48,10 @@ export async function takeSnapshot(db: Kysely<DB>, tokens: () => Promise<number>
     refund: await all('refund', KEYED.refund!),
     user_address: await all('user_address', KEYED.user_address!),
     user: await all('user', KEYED.user!),
+    shipment: await all('shipment', KEYED.shipment!),
+    outbox: await all('outbox', KEYED.outbox!),
+    subscribe_consent: await all('subscribe_consent', KEYED.subscribe_consent!),
+    order_trade: await all('order_trade', KEYED.order_trade!),
     tokens: await tokens(),
   };
 }

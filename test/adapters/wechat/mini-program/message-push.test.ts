@@ -10,6 +10,8 @@ import { openPushMessage, tradeEventOf, verifyPushUrl } from '../../../../src/ad
 
 const AES_KEY = pushAesKey('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')!;
 const CONFIG = { appId: 'wx_sandbox_app', token: 'pushtoken123', aesKey: AES_KEY };
+/** A shop with no EncodingAESKey: it takes plain messages. */
+const PLAIN = { ...CONFIG, aesKey: null };
 const NOW = new Date('2026-11-24T04:00:00Z');
 const TIMESTAMP = String(NOW.getTime() / 1000);
 const settlement = JSON.stringify({
@@ -63,7 +65,7 @@ describe('mini-program message push', () => {
   });
 
   it('opens signed plain and encrypted messages, JSON or XML, and reads the shipping-management events', () => {
-    const plain = openPushMessage(CONFIG, { query: plainQuery(), body: settlement }, NOW);
+    const plain = openPushMessage(PLAIN, { query: plainQuery(), body: settlement }, NOW);
     expect(tradeEventOf(plain, NOW)).to.deep.equal({
       kind: 'ORDER_SETTLEMENT',
       outTradeNo: 'A1',
@@ -80,13 +82,14 @@ describe('mini-program message push', () => {
 
   it('refuses forged, stale, replayed-late and unopenable messages', () => {
     const request = { query: plainQuery(), body: settlement };
-    expect(rejection(() => openPushMessage(CONFIG, { ...request, query: plainQuery({ signature: pushSignature('wrong', TIMESTAMP, 'n0nce') }) }, NOW))).to.equal('SIGNATURE');
-    expect(rejection(() => openPushMessage(CONFIG, request, new Date(NOW.getTime() + 301_000)))).to.equal('STALE');
-    expect(rejection(() => openPushMessage(CONFIG, { ...request, query: { signature: request.query.signature } }, NOW))).to.equal('MALFORMED');
+    expect(rejection(() => openPushMessage(PLAIN, { ...request, query: plainQuery({ signature: pushSignature('wrong', TIMESTAMP, 'n0nce') }) }, NOW))).to.equal('SIGNATURE');
+    expect(rejection(() => openPushMessage(PLAIN, request, new Date(NOW.getTime() + 301_000)))).to.equal('STALE');
+    expect(rejection(() => openPushMessage(PLAIN, { ...request, query: { signature: request.query.signature } }, NOW))).to.equal('MALFORMED');
+    expect(rejection(() => openPushMessage(CONFIG, request, NOW)), 'a plain message to a shop with a key').to.equal('PLAIN_REFUSED');
     const safe = safeRequest(settlement);
     expect(rejection(() => openPushMessage(CONFIG, { ...safe, query: { ...safe.query, msg_signature: safe.query.signature } }, NOW))).to.equal('SIGNATURE');
     expect(rejection(() => openPushMessage(CONFIG, safeRequest(settlement, 'wx-other'), NOW))).to.equal('APPID');
     expect(rejection(() => openPushMessage({ ...CONFIG, aesKey: null }, safe, NOW))).to.equal('NOT_CONFIGURED');
-    expect(rejection(() => openPushMessage(CONFIG, { query: plainQuery(), body: 'not json' }, NOW))).to.equal('MALFORMED');
+    expect(rejection(() => openPushMessage(PLAIN, { query: plainQuery(), body: 'not json' }, NOW))).to.equal('MALFORMED');
   });
 });
