@@ -54,3 +54,12 @@ export interface WeChatAccessTokenTable {
   lock_owner: string | null;
   lock_until: Millis | null;
 }
+
+/** The delivery tables by name, as `DB` takes them in. */
+export interface DeliveryTables {
+  shipment: ShipmentTable;
+  outbox: OutboxTable;
+  subscribe_consent: SubscribeConsentTable;
+  order_trade: OrderTradeTable;
+  wechat_access_token: WeChatAccessTokenTable;
+}

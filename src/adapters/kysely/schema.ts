@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { OrderTradeTable, OutboxTable, ShipmentTable, SubscribeConsentTable, WeChatAccessTokenTable } from './delivery-tables.js';
+import type { DeliveryTables } from './delivery-tables.js';
 
 /**
  * Table types. Times are BIGINT milliseconds since the epoch on both dialects (no time zone
@@ -181,7 +181,7 @@ export interface WeChatPayCertificatesTable {
   downloaded_at: Millis;
 }
 
-export interface DB {
+export interface DB extends DeliveryTables {
   user: UserTable;
   user_address: UserAddressTable;
   image: ImageTable;
@@ -200,9 +200,4 @@ export interface DB {
   payment_notification: PaymentNotificationTable;
   refund: RefundTable;
   wechat_pay_certificates: WeChatPayCertificatesTable;
-  shipment: ShipmentTable;
-  outbox: OutboxTable;
-  subscribe_consent: SubscribeConsentTable;
-  order_trade: OrderTradeTable;
-  wechat_access_token: WeChatAccessTokenTable;
 }
