@@ -41,7 +41,7 @@ export const deliveryRoutes = [
     tag: 'WeChat',
     summary: 'The check WeChat makes when the message push URL is saved (called by WeChat)',
     description: `${PUSH_QUERY} Answers \`echostr\` as text when signed with the Token.`,
-    answers: [{ status: 200, description: 'the `echostr` it was sent', schema: { type: 'string' }, example: '7215932316234857280', type: 'text/plain' }, rejectedPush, notConfigured],
+    answers: [{ status: 200, description: 'the `echostr` it was sent', schema: { type: 'string' }, example: '7215932316234857280', type: 'text/plain' }],
     errors: ['WECHAT.PUSH_REJECTED', 'ROUTE.NOT_FOUND'],
     handle: (ctx, _input, { push }) => answerPushCheck(ctx, push),
   }),

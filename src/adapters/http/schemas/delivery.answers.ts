@@ -1,7 +1,9 @@
 import type { JsonSchema } from '../routing/route.js';
 import { arrayOf, chinaTime, nullable, object, text } from './answer-schemas.js';
 
-const uploadState = { type: 'string', enum: ['pending', 'uploaded', 'failed', 'not_required'] };
+/** One of `values`, or null. */
+const oneOrNull = (values: readonly string[], description?: string): JsonSchema => ({ type: ['string', 'null'], enum: [...values, null], ...(description ? { description } : {}) });
+
 
 /** Where one piece of work for WeChat stands: the upload of a shipment, or its delivery message. */
 const work = (states: readonly string[], what: string): JsonSchema =>
@@ -17,7 +19,7 @@ const work = (states: readonly string[], what: string): JsonSchema =>
 
 const shipment = object({
   seq: { type: 'integer', enum: [1, 2], description: '1 the delivery, 2 the one re-shipment' },
-  logistics_type: nullable({ type: 'string', enum: ['express', 'same_city', 'virtual', 'self_pickup'] }),
+  logistics_type: oneOrNull(['express', 'same_city', 'virtual', 'self_pickup'], 'null: delivered without one (DELIVERY_LOGISTICS_TYPE unset)'),
   parcels: arrayOf(object({ carrier_code: text, tracking_no: text })),
   ship_time: chinaTime,
   upload: work(['pending', 'uploaded', 'failed', 'not_required'], 'its upload to WeChat’s shipping management'),
@@ -30,14 +32,14 @@ const trade = nullable(
     remind_count: { type: 'integer', minimum: 0 },
     remind_time: nullable(chinaTime),
     confirm_receive_time: nullable(chinaTime),
-    confirm_receive_method: nullable({ type: 'integer', enum: [1, 2] }),
+    confirm_receive_method: { type: ['integer', 'null'], enum: [1, 2, null] },
     settlement_time: nullable(chinaTime),
   }),
 );
 
 /** What an order shows of its delivery, beside zerg's fields. */
 export const deliveryProperties: Record<string, JsonSchema> = {
-  shipping_upload: nullable({ ...uploadState, description: 'the latest shipment’s upload; null before delivery' }),
+  shipping_upload: oneOrNull(['pending', 'uploaded', 'failed', 'not_required'], 'the latest shipment’s upload; null before delivery'),
   shipments: arrayOf(shipment),
   trade,
 };
