@@ -4,6 +4,7 @@ import * as initialSchema from './migrations/0001-initial-schema.js';
 import * as orderStockReserved from './migrations/0002-order-stock-reserved.js';
 import * as wechatPayCertificates from './migrations/0003-wechat-pay-certificates.js';
 import * as delivery from './migrations/0004-delivery.js';
+import * as orderStatusIndex from './migrations/0005-order-status-index.js';
 
 /** Migrations live in code (no directory scan), so the same list runs from tsx, a build, or a test. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-order-stock-reserved': orderStockReserved,
   '0003-wechat-pay-certificates': wechatPayCertificates,
   '0004-delivery': delivery,
+  '0005-order-status-index': orderStatusIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
