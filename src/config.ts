@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StockPolicy } from './application/index.js';
@@ -35,6 +36,11 @@ export interface AppConfig {
   readonly imageBaseUrl: string | null;
   /** The folder served at `GET /images/…`: the demo images this repository ships unless set. */
   readonly imagesDir: string;
+  /**
+   * Server processes sharing the port (WEB_CONCURRENCY): by default one per core on MySQL with
+   * Redis, one otherwise (the embedded SQLite file has one writer; memory tokens live in one process).
+   */
+  readonly webConcurrency: number;
 }
 
 /** `assets/images` at the top of the repository, from `src/` as from `dist/`. */
@@ -72,6 +78,12 @@ export function loadConfig(env: Env): AppConfig {
   const redisUrl = text('REDIS_URL') ?? null;
   if (redisUrl !== null) requireUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
 
+  // Several processes must share tokens and sign-in failure counts: only Redis lets them.
+  const webConcurrency = integer('WEB_CONCURRENCY', databaseUrl.startsWith('mysql://') && redisUrl !== null ? availableParallelism() : 1, 1, 256);
+  if (webConcurrency > 1 && redisUrl === null) {
+    throw new ConfigError('WEB_CONCURRENCY', `of ${webConcurrency} needs REDIS_URL: without it tokens and sign-in failure counts live in one process's memory`);
+  }
+
   return {
     port: integer('PORT', 3000, 0, 65535),
     host: text('HOST') ?? '0.0.0.0',
@@ -92,6 +104,7 @@ export function loadConfig(env: Env): AppConfig {
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),
     imageBaseUrl: imageBaseUrl(text('IMAGE_BASE_URL')),
     imagesDir: imagesDir(text('IMAGES_DIR')),
+    webConcurrency,
   };
 }
 

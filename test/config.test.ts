@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { PayConfig } from '../src/application/index.js';
@@ -67,6 +68,16 @@ describe('configuration from the environment', () => {
     expect(config).to.deep.include({ port: 8080, redisUrl: 'redis://cache:6379/0', tokenTtlSeconds: 3600, orderPayTimeoutSeconds: 900, logLevel: 'warn', stockPolicy: 'on_order', trustProxy: true });
   });
 
+  it('runs one process per core on MySQL with Redis, one on the embedded SQLite file or without Redis, WEB_CONCURRENCY otherwise', () => {
+    const mysql = { DATABASE_URL: 'mysql://u:p@db/shop', REDIS_URL: 'redis://cache' };
+    expect(loadConfig(mysql).webConcurrency).to.equal(availableParallelism());
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db/shop' }).webConcurrency).to.equal(1);
+    expect(loadConfig({ REDIS_URL: 'redis://cache' }).webConcurrency).to.equal(1);
+    expect(loadConfig({ ...mysql, WEB_CONCURRENCY: '3' }).webConcurrency).to.equal(3);
+    expect(loadConfig({ ...mysql, WEB_CONCURRENCY: '1' }).webConcurrency).to.equal(1);
+    expect(loadConfig({ REDIS_URL: 'redis://cache', WEB_CONCURRENCY: '2' }).webConcurrency).to.equal(2);
+  });
+
   it('still reads the lease under its earlier name, SETTLEMENT_LEASE_SECONDS, unless JOB_ITEM_LEASE_SECONDS is set', () => {
     expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45' })).to.deep.include({ jobItemLeaseSeconds: 45 });
     expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45', JOB_ITEM_LEASE_SECONDS: '90' })).to.deep.include({ jobItemLeaseSeconds: 90 });
@@ -101,6 +112,11 @@ describe('configuration from the environment', () => {
     [{ IMAGE_BASE_URL: 'https://user:pw@cdn.example.com/images' }, 'IMAGE_BASE_URL'],
     [{ IMAGES_DIR: './no/such/folder' }, 'IMAGES_DIR'],
     [{ IMAGES_DIR: './package.json' }, 'IMAGES_DIR'],
+    [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: 'max' }, 'WEB_CONCURRENCY'],
+    // Memory tokens live in one process: a second would refuse every token the first issued.
+    [{ WEB_CONCURRENCY: '2' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '2', DATABASE_URL: 'mysql://u:p@db/shop' }, 'WEB_CONCURRENCY'],
   ];
   for (const [env, variable] of bad) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {

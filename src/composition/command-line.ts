@@ -54,11 +54,17 @@ export interface Serving {
   close(): Promise<void>;
 }
 
+/** How `serveUntilSignalled` runs: alone, or as one worker of several (see cluster.ts). */
+export interface ServeOptions {
+  /** Tells the primary its guide instead of printing it, stops quietly, and stops too when the primary is gone. */
+  readonly worker?: { ready(guide: string): void };
+}
+
 /**
  * Runs what `start` starts as this process's one job: prints its guide and closes it on SIGTERM or
  * SIGINT (exit 0). A start that fails exits 1, a bad setting reported as a configuration error.
  */
-export async function serveUntilSignalled(start: () => Promise<Serving>): Promise<void> {
+export async function serveUntilSignalled(start: () => Promise<Serving>, options: ServeOptions = {}): Promise<void> {
   let serving: Serving;
   try {
     serving = await start();
@@ -66,12 +72,14 @@ export async function serveUntilSignalled(start: () => Promise<Serving>): Promis
     reportFailure('weshop', 'failed to start', error);
     process.exit(1);
   }
-  console.log(serving.guide);
+  const { worker } = options;
+  if (worker) worker.ready(serving.guide);
+  else console.log(serving.guide);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`weshop: ${signal} received, shutting down`);
+    if (!worker) console.log(`weshop: ${signal} received, shutting down`);
     serving.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -79,4 +87,5 @@ export async function serveUntilSignalled(start: () => Promise<Serving>): Promis
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  if (worker) process.on('disconnect', () => stop('disconnect'));
 }

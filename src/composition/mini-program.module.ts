@@ -9,6 +9,7 @@ import { MiniProgramApi, type MiniProgramApiOptions } from '../adapters/wechat/m
 import { WeChatShippingClient } from '../adapters/wechat/mini-program/shipping.client.js';
 import type { HttpDeps } from '../adapters/http/http.deps.js';
 import { SeenSignatures } from '../adapters/http/routes/wechat-push.js';
+import { RedisPushSignatures } from '../adapters/redis/redis-push-signatures.js';
 import type { ProductionResources } from './production.resources.js';
 
 /**
@@ -50,10 +51,18 @@ export function miniProgramModule(
 }
 
 /** What the HTTP app needs of the mini-program: the message push's settings, and `is_trade_managed` for `/readyz`. */
-export function miniProgramHttpDeps(container: Container, settings: MiniProgramSettings, wechat: WeChatConfig, clock: Clock): Pick<HttpDeps, 'push' | 'readinessDetails'> {
+export function miniProgramHttpDeps(
+  container: Container,
+  settings: MiniProgramSettings,
+  wechat: WeChatConfig,
+  clock: Clock,
+  { redis }: Pick<ProductionResources, 'redis'>,
+): Pick<HttpDeps, 'push' | 'readinessDetails'> {
   const client = container.get(WeChatShippingClient);
+  // In Redis when there is one: a replay that reaches another worker or instance is refused too.
+  const seen = redis ? new RedisPushSignatures(redis) : new SeenSignatures();
   return {
-    push: { config: settings.push ? { appId: wechat.appId, ...settings.push } : null, now: () => clock.now(), seen: new SeenSignatures() },
+    push: { config: settings.push ? { appId: wechat.appId, ...settings.push } : null, now: () => clock.now(), seen },
     readinessDetails: [{ name: 'wechat_trade_managed', read: () => client.isTradeManaged() }],
   };
 }

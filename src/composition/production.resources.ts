@@ -15,6 +15,22 @@ export interface ProductionResources {
 }
 
 /**
+ * Brings the database up to date once, before several workers open it: migrates it, and seeds an
+ * empty embedded SQLite file (which two workers starting at once could otherwise both seed).
+ * Whether it seeded.
+ */
+export async function prepareDatabase(config: AppConfig): Promise<boolean> {
+  const database = await openDatabase(config.databaseUrl, { poolSize: 1 });
+  try {
+    if (database.dialect === 'sqlite') return await ensureEmbeddedSeeded(database.db);
+    await migrateToLatest(database.db);
+    return false;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
  * Opens the database (migrating it; seeding the embedded SQLite file when it is empty, never a
  * MySQL one) and Redis when configured.
  */

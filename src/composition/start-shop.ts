@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
@@ -38,7 +39,7 @@ export interface RunningShop {
 }
 
 export interface StartOptions extends ProductionOverrides {
-  /** By default pino at LOG_LEVEL, written asynchronously (pino flushes when the process exits). */
+  /** By default pino at LOG_LEVEL, written asynchronously (pino flushes when the process exits); each line names its process (`pid`). */
   readonly logger?: Logger;
   /** false: no HTTP server and no job timer, for one run of the jobs (`npm run jobs`). True by default. */
   readonly serve?: boolean;
@@ -50,13 +51,14 @@ export interface StartOptions extends ProductionOverrides {
 
 /**
  * Starts the shop the environment describes (see `loadConfig` and `loadWeChatConfig`): binds the
- * port first, so notify URLs can name it even for PORT=0, then opens the database and Redis,
- * sets up WeChat Pay (in v3 platform-certificate mode the certificates are loaded before anything
+ * port first, so notify URLs can name it even for PORT=0 (a worker of several binds only once it
+ * can answer: its port is known, and the primary would hand it connections meanwhile), then opens
+ * the database and Redis, sets up WeChat Pay (in v3 platform-certificate mode the certificates are loaded before anything
  * is served), builds the container, attaches the HTTP app and starts the lifecycle jobs' timer.
  */
 export async function startShop(env: Readonly<Record<string, string | undefined>>, options: StartOptions = {}): Promise<RunningShop> {
   const config = loadConfig(env);
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop' } }, pino.destination({ sync: false }));
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'weshop', pid: process.pid } }, pino.destination({ sync: false }));
   let http: StartingServer | null = null;
   let resources: ProductionResources | null = null;
   let jobs: LifecycleJobs | null = null;
@@ -71,7 +73,8 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
   };
 
   try {
-    http = options.serve === false ? null : await listenStarting(config.port, config.host);
+    const serve = options.serve !== false;
+    http = serve && !cluster.isWorker ? await listenStarting(config.port, config.host) : null;
     const url = `http://127.0.0.1:${http ? (http.server.address() as AddressInfo).port : config.port || 3000}`;
     const wechat = loadWeChatConfig(env, { notifyUrl: `${url}/api/v1/pay/notify`, refundNotifyUrl: `${url}/api/v1/pay/refund_notify` });
     const miniProgram = loadMiniProgramSettings(env);
@@ -90,9 +93,10 @@ export async function startShop(env: Readonly<Record<string, string | undefined>
 
     const useCases = resolveUseCases(container);
     jobs = lifecycleJobsOf(useCases, config, logger);
-    if (http) {
-      const deps = { ...productionHttpDeps(container, useCases, pay, resources, logger), ...miniProgramHttpDeps(container, miniProgram, wechat, clock) };
+    if (serve) {
+      const deps = { ...productionHttpDeps(container, useCases, pay, resources, logger), ...miniProgramHttpDeps(container, miniProgram, wechat, clock, resources) };
       const app = createHttpApp(deps, httpAppOptions(config, url));
+      http ??= await listenStarting(config.port, config.host);
       http.attach(app.callback());
       if (config.lifecycleIntervalSeconds > 0) jobs.start();
     }

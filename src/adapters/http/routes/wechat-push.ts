@@ -12,18 +12,27 @@ export interface PushEndpoint {
   readonly config: PushConfig | null;
   readonly now: () => Date;
   /** Signatures taken in the last minutes: the same signed push twice is a replay. */
-  readonly seen?: SeenSignatures;
+  readonly seen?: PushSignatureMemory;
 }
 
-/** Signatures of pushes taken, kept as long as their timestamp would still pass. */
-export class SeenSignatures {
+/** Remembers a push's signature while its timestamp would still pass; shared by every process that takes pushes. */
+export interface PushSignatureMemory {
+  /** False when `signature` was taken already; records it otherwise. */
+  add(signature: string, now: Date): boolean | Promise<boolean>;
+}
+
+/** How long a signature is remembered: longer than a timestamp is accepted. */
+export const PUSH_SIGNATURE_MEMORY_MS = 10 * 60_000;
+
+/** Signatures of pushes taken, kept in this process as long as their timestamp would still pass. */
+export class SeenSignatures implements PushSignatureMemory {
   private readonly until = new Map<string, number>();
 
   /** False when `signature` was taken already; records it otherwise. */
   add(signature: string, now: Date): boolean {
     for (const [key, expiry] of this.until) if (expiry <= now.getTime()) this.until.delete(key);
     if (this.until.has(signature)) return false;
-    this.until.set(signature, now.getTime() + 10 * 60_000);
+    this.until.set(signature, now.getTime() + PUSH_SIGNATURE_MEMORY_MS);
     return true;
   }
 }
@@ -59,7 +68,7 @@ export async function answerPush(ctx: Context, push: PushEndpoint | undefined, u
   }
   const query = stringQuery(ctx.query);
   const signature = `${query.timestamp ?? ''}:${query.nonce ?? ''}:${query.msg_signature ?? query.signature ?? ''}`;
-  if (push.seen && !push.seen.add(signature, push.now())) throw rejected(new PushMessageRejected('REPLAYED', 'this signed push was taken already'));
+  if (push.seen && !(await push.seen.add(signature, push.now()))) throw rejected(new PushMessageRejected('REPLAYED', 'this signed push was taken already'));
   const event = tradeEventOf(message, push.now());
   const outcome = event ? await useCases.handleTradeEvent.execute(event) : 'IGNORED';
   loggerOf(ctx).info({ event: typeof message.Event === 'string' ? message.Event : message.MsgType, outcome }, 'message push');
