@@ -15,6 +15,7 @@ export * from './list-all-orders/list-all-orders.use-case.js';
 export * from './get-order-detail/get-order-detail.use-case.js';
 export * from './inspect-order/inspect-order.use-case.js';
 export * from './deliver-order/deliver-order.use-case.js';
+export * from './show-delivery-options/show-delivery-options.use-case.js';
 export * from './submit-refund/submit-refund.use-case.js';
 export * from './record-refund-result/record-refund-result.use-case.js';
 export * from './request-refund/request-refund.use-case.js';

@@ -17,6 +17,7 @@ import { PreparePayment } from './prepare-payment/prepare-payment.use-case.js';
 import { RecordRefundResult } from './record-refund-result/record-refund-result.use-case.js';
 import { RequestRefund } from './request-refund/request-refund.use-case.js';
 import { SaveAddress } from './save-address/save-address.use-case.js';
+import { ShowDeliveryOptions } from './show-delivery-options/show-delivery-options.use-case.js';
 import { SettleDueOrders } from './settle-due-orders/settle-due-orders.use-case.js';
 import { SettleUnpaidOrder } from './settle-unpaid-order/settle-unpaid-order.use-case.js';
 import { SubmitRefund } from './submit-refund/submit-refund.use-case.js';
@@ -40,6 +41,7 @@ export const useCaseClasses = {
   listAllOrders: ListAllOrders,
   inspectOrder: InspectOrder,
   deliverOrder: DeliverOrder,
+  showDeliveryOptions: ShowDeliveryOptions,
   preparePayment: PreparePayment,
   handlePaymentNotification: HandlePaymentNotification,
   settleUnpaidOrder: SettleUnpaidOrder,

@@ -35,6 +35,7 @@ describeInBrowser('the console: delivering and refunding', function () {
     const order = await shop.paid(buyer, [{ product_id: 5, count: 1 }]);
     const { page } = tab;
     await openOrder(order);
+    await page.getByLabel('How it ships').selectOption('virtual');
     await page.getByRole('button', { name: 'Deliver order' }).click();
     const dialog = page.getByRole('dialog', { name: `Deliver order ${order.orderNo}?` });
     await dialog.waitFor();
@@ -115,6 +116,7 @@ describeInBrowser('the console: delivering and refunding', function () {
     expect((await shop.http.put('/api/v1/order/delivery', { id: order.id }, cms)).status).to.equal(201);
     expect((await shop.http.post('/api/v1/order/refund', { id: order.id, refund_fee: '20.00', reason: '破损' }, cms)).status).to.equal(201);
 
+    await page.getByLabel('How it ships').selectOption('virtual');
     await page.getByRole('button', { name: 'Deliver order' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Deliver' }).click();
     const deliverAlert = page.getByRole('form', { name: 'Deliver' }).getByRole('alert');

@@ -130,7 +130,11 @@ describeInBrowser('the console: finding orders', function () {
     expect(await focused()).to.equal(order.orderNo);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Order ${order.orderNo}` }).waitFor();
-    for (let presses = 0; presses < 30 && (await focused()) !== 'Deliver order'; presses++) await page.keyboard.press('Tab');
+    for (let presses = 0; presses < 30 && (await focused()) !== 'deliver-logistics-type'; presses++) await page.keyboard.press('Tab');
+    await page.keyboard.type('3');
+    expect(await page.getByLabel('How it ships').inputValue(), 'chosen by typing its number').to.equal('virtual');
+    await page.keyboard.press('Tab');
+    expect(await focused()).to.equal('Deliver order');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: `Deliver order ${order.orderNo}?` });
     await dialog.waitFor();

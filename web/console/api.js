@@ -32,6 +32,7 @@ export class ApiError extends Error {
 /**
  * @typedef {{ page: number, size: number, status?: number | null }} OrderQuery
  * @typedef {{ token: () => string | null, onExpired: () => void }} ApiOptions
+ * @typedef {{ carriers: { code: string, name: string }[], trade_managed: boolean | null }} DeliveryOptions
  */
 
 /** @param {ApiOptions} options */
@@ -80,8 +81,13 @@ export function createApi({ token, onExpired }) {
     },
     /** @param {number} id */
     order: (id) => call('GET', `/order/cms/${id}`),
-    /** @param {number} id @param {Record<string, string>} shipment what the delivery form holds besides the id */
+    /**
+     * @param {number} id
+     * @param {{ logistics_type: string, parcels?: { carrier_code: string, tracking_no: string }[], reship?: boolean }} shipment
+     */
     deliver: (id, shipment) => call('PUT', '/order/delivery', { ...shipment, id }),
+    /** WeChat's carriers and whether WeChat's shipping management covers the mini-program. @returns {Promise<DeliveryOptions>} */
+    deliveryOptions: () => call('GET', '/order/delivery/options'),
     /** @param {number} id @param {string} refundFee yuan @param {string} reason */
     refund: (id, refundFee, reason) => call('POST', '/order/refund', { id, refund_fee: refundFee, reason }),
   };

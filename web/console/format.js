@@ -67,3 +67,33 @@ export function refundSummary(refunds) {
   for (const refund of refunds) sums.set(refund.status, (sums.get(refund.status) ?? 0) + (fen(refund.refund_fee) ?? 0));
   return [...sums].map(([status, amount]) => `${refundStatus(status)} ${money(yuan(amount))}`).join(', ');
 }
+
+/** How goods reach the buyer, by the API's names, in WeChat's numbering (its `logistics_type` 1 … 4). */
+export const LOGISTICS_TYPES = /** @type {const} */ ([
+  ['express', 1, 'Express (a courier, with tracking numbers)'],
+  ['same_city', 2, 'Same-city delivery'],
+  ['virtual', 3, 'Virtual goods (nothing to ship)'],
+  ['self_pickup', 4, 'Self-pickup by the buyer'],
+]);
+
+/** "express" → "1 · Express (…)"; null (delivered without one) says so. @param {string | null} name */
+export function logisticsType(name) {
+  const found = LOGISTICS_TYPES.find(([value]) => value === name);
+  if (found) return `${found[1]} · ${found[2]}`;
+  return name ?? 'None given (delivered without a logistics type)';
+}
+
+/** @type {Record<string, string>} */
+const UPLOAD_STATES = { pending: 'Waiting to upload', uploaded: 'Uploaded', failed: 'Upload failed', not_required: 'Not required' };
+/** @type {Record<string, string>} */
+const MESSAGE_STATES = { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed', skipped: 'Skipped' };
+
+/** Where a shipment's upload to WeChat stands. @param {string} state */
+export function uploadState(state) {
+  return UPLOAD_STATES[state] ?? state;
+}
+
+/** Where the buyer's delivery message stands. @param {string} state */
+export function messageState(state) {
+  return MESSAGE_STATES[state] ?? state;
+}

@@ -21,7 +21,10 @@ const BY_CODE = {
   80000: () => 'There is no such order.',
   80002: () => 'Only a paid order that has not been delivered can be delivered.',
   80006: () => 'This refund is not possible.',
+  80007: () => 'Every fen of this order is refunded: there is nothing to ship.',
+  80008: () => 'This order was re-shipped already: WeChat lets a shipment change only once.',
   90001: () => 'WeChat Pay failed or refused; nothing changed. Try again.',
+  90004: () => 'WeChat did not answer as needed; nothing changed. Try again in a moment.',
   90002: () => 'The shop’s database or token store is unavailable. Try again in a moment.',
   999: (error) => `The shop hit an unexpected error${error.requestId ? ` (request id ${error.requestId} finds it in the shop’s log)` : ''}.`,
 };

@@ -1,4 +1,5 @@
 import {
+  type Carrier,
   type CarrierDirectory,
   type ShippingGateway,
   type ShippingUpload,
@@ -35,6 +36,11 @@ export class FakeMiniProgram implements ShippingGateway, CarrierDirectory, Subsc
   async carrierCodes(): Promise<ReadonlySet<string>> {
     this.answer('carriers');
     return this.carriers;
+  }
+
+  async carrierList(): Promise<readonly Carrier[]> {
+    this.answer('carriers');
+    return [...this.carriers].map((code) => ({ code, name: code }));
   }
 
   async send(message: SubscribeMessage): Promise<void> {

@@ -27,10 +27,18 @@ export interface ShippingGateway {
   isTradeManaged(): Promise<boolean>;
 }
 
+/** A carrier of WeChat's list: the code `upload_shipping_info` takes, and its name. */
+export interface Carrier {
+  readonly code: string;
+  readonly name: string;
+}
+
 /** WeChat's carrier list (`get_delivery_list`), cached: the codes `upload_shipping_info` accepts. */
 export const CarrierDirectory = Symbol('CarrierDirectory');
 export interface CarrierDirectory {
   carrierCodes(): Promise<ReadonlySet<string>>;
+  /** The same list with names, in WeChat's order, for an operator to choose from. */
+  carrierList(): Promise<readonly Carrier[]>;
 }
 
 export interface SubscribeMessage {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { fakeNotificationXml } from '../../support/fake-notification.codec.js';
+import { FakeMiniProgram } from '../../../src/adapters/fakes/fake-mini-program.js';
 import { anAddress } from '../../support/mothers.js';
 import { API, type MemoryHttpShop, startMemoryHttpShop } from './support/memory-http-shop.js';
 
@@ -83,5 +84,18 @@ describe('HTTP CMS reads: order/paginate?status and order/cms/:id', () => {
     expect([byUser.status, byUser.body.error_code]).to.deep.equal([403, 10002]);
     const anonymous = await shop.http.get(`${API}/order/cms/${order.id}`);
     expect([anonymous.status, anonymous.body.error_code]).to.deep.equal([401, 10001]);
+  });
+
+  it('GET order/delivery/options lists WeChat\'s carriers and is_trade_managed, null when WeChat does not answer it (super only)', async () => {
+    const miniProgram = shop.container.get(FakeMiniProgram);
+    miniProgram.carriers = new Set(['SF', 'ZTO']);
+    const options = await shop.http.get(`${API}/order/delivery/options`, cms);
+    expect(options.status, options.text).to.equal(200);
+    expect(options.body).to.deep.equal({ carriers: [{ code: 'SF', name: 'SF' }, { code: 'ZTO', name: 'ZTO' }], trade_managed: true });
+    miniProgram.refuse('managed', -1, 'unreachable');
+    expect((await shop.http.get(`${API}/order/delivery/options`, cms)).body.trade_managed).to.equal(null);
+    miniProgram.refuse('carriers', 45009, 'api freq out of limit');
+    expect((await shop.http.get(`${API}/order/delivery/options`, cms)).body).to.include({ error_code: 90004 });
+    expect((await shop.http.get(`${API}/order/delivery/options`, shopper)).body).to.include({ error_code: 10002 });
   });
 });

@@ -6,10 +6,13 @@ export function errorBox() {
   const box = h('div', { class: 'message error', role: 'alert', hidden: true });
   return {
     element: box,
-    /** @param {unknown} error a failed call, or a sentence of the console's own */
-    show(error) {
+    /**
+     * @param {unknown} error a failed call, or a sentence of the console's own
+     * @param {string} [sentence] what to say instead of the usual sentence for the call's code
+     */
+    show(error, sentence) {
       const { text, detail } = typeof error === 'string' ? { text: error, detail: '' } : explain(error);
-      replace(box, h('p', {}, text), detail && h('p', { class: 'detail' }, detail));
+      replace(box, h('p', {}, sentence ?? text), detail && h('p', { class: 'detail' }, detail));
       box.hidden = false;
     },
     clear() {

@@ -1,54 +1,72 @@
+import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { fen, money, yuan } from '../format.js';
 import { confirmAction } from './confirm.js';
 import { errorBox } from './feedback.js';
-
-/**
- * What the delivery form asks besides the order: nothing yet. When `PUT order/delivery` takes a
- * carrier and a tracking number, each becomes an entry here ({ name: 'carrier', label: 'Carrier',
- * required: true }) and is sent under its name.
- * @type {readonly { name: string, label: string, required: boolean, maxlength: number }[]}
- */
-export const SHIPMENT_FIELDS = [];
+import { shipmentFields } from './shipment-fields.js';
 
 /**
  * @typedef {{ id: number, order_no: string, total_price: string, refundable_fee: string }} ActionableOrder
  * @typedef {{ api: import('../api.js').Api, order: ActionableOrder, done: (message: string) => void }} ActionOptions
+ * @typedef {ActionOptions & { carriers: readonly import('./shipment-fields.js').Carrier[], reship?: boolean }} DeliverOptions
  */
 
-/** Marks a paid order delivered, after the operator confirms. @param {ActionOptions} options */
-export function deliverForm({ api, order, done }) {
+/** The shop's words for a carrier WeChat does not know: `parcels[0].carrier_code "NOPE" is not in WeChat's carrier list`. */
+const UNKNOWN_CARRIER = /^(parcels\[(\d+)\]\.carrier_code) "(.*)" is not in WeChat/;
+
+/**
+ * Ships a paid order (it becomes Delivered), or re-ships a delivered one once, after the operator
+ * confirms: how it ships and, for express, each parcel's carrier and tracking number.
+ * @param {DeliverOptions} options
+ */
+export function deliverForm({ api, order, done, carriers, reship = false }) {
   const failure = errorBox();
-  const fields = SHIPMENT_FIELDS.map((field) => ({
-    field,
-    input: h('input', { id: `shipment-${field.name}`, name: field.name, required: field.required, maxlength: field.maxlength }),
-  }));
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Deliver order');
+  const stem = reship ? 'reship' : 'deliver';
+  const fields = shipmentFields({ stem, carriers });
+  const submit = h('button', { type: 'submit', class: 'primary' }, reship ? 'Re-ship order' : 'Deliver order');
+  const title = reship ? 'Re-ship' : 'Deliver';
   const form = h(
     'form',
-    { class: 'action', 'aria-labelledby': 'deliver-title' },
-    h('h2', { id: 'deliver-title' }, 'Deliver'),
-    h('p', { class: 'hint' }, 'The order is paid and waits to be sent. Delivering it tells the buyer it is on its way.'),
-    fields.map(({ field, input }) => h('div', { class: 'field' }, h('label', { for: input.id }, field.label), input)),
+    { class: 'action', 'aria-labelledby': `${stem}-title`, novalidate: true },
+    h('h2', { id: `${stem}-title` }, title),
+    h(
+      'p',
+      { class: 'hint' },
+      reship
+        ? 'Sent again, or the shipment was wrong: WeChat lets it change once. The new shipment replaces the first at WeChat.'
+        : 'The order is paid and waits to be sent. Delivering it tells WeChat and the buyer it is on its way.',
+    ),
+    fields.element,
     submit,
     failure.element,
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     failure.clear();
-    const shipment = Object.fromEntries(fields.map(({ field, input }) => [field.name, input.value.trim()]));
+    const reading = fields.read();
+    if (!reading.ok) {
+      failure.show(reading.problem);
+      reading.focus.focus();
+      return;
+    }
     const sure = await confirmAction({
-      title: `Deliver order ${order.order_no}?`,
-      lines: ['It becomes Delivered; this cannot be undone.', ...fields.map(({ field }) => `${field.label}: ${shipment[field.name]}`)],
-      confirm: 'Deliver',
+      title: `${reship ? 'Re-ship' : 'Deliver'} order ${order.order_no}?`,
+      lines: [reship ? 'This is the one re-shipment WeChat allows; there is no other.' : 'It becomes Delivered; this cannot be undone.', ...reading.lines],
+      confirm: title,
     });
     if (!sure) return;
     submit.disabled = true;
     try {
-      await api.deliver(order.id, shipment);
-      done(`Order ${order.order_no} is delivered.`);
+      await api.deliver(order.id, { ...reading.body, ...(reship ? { reship: true } : {}) });
+      done(reship ? `Order ${order.order_no} is re-shipped.` : `Order ${order.order_no} is delivered.`);
     } catch (error) {
-      failure.show(error);
+      const unknown = error instanceof ApiError ? UNKNOWN_CARRIER.exec(error.detail) : null;
+      if (unknown) {
+        failure.show(error, `WeChat does not know the carrier “${unknown[3]}” of parcel ${Number(unknown[2]) + 1}. Choose one of WeChat’s carriers from the list.`);
+        fields.fieldOf(unknown[1] ?? '')?.focus();
+      } else {
+        failure.show(error);
+      }
       submit.disabled = false;
     }
   });

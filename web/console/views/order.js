@@ -2,9 +2,13 @@ import { h, replace } from '../dom.js';
 import { PAID, fen, money, orderStatus, refundCause, refundStatus } from '../format.js';
 import { errorBox, statusBox } from './feedback.js';
 import { deliverForm, refundForm } from './order-actions.js';
+import { shipmentsSection } from './shipments.js';
 
 /** Statuses with a payment that may be given back. */
 const REFUNDABLE = [2, 3, 4];
+const DELIVERED = 3;
+/** The delivery and the one re-shipment WeChat allows. */
+const MAX_SHIPMENTS = 2;
 
 /**
  * @typedef {import('./order-actions.js').ActionableOrder & {
@@ -15,7 +19,7 @@ const REFUNDABLE = [2, 3, 4];
  *   payment_attempts: { out_trade_no: string, create_time: string, expire_time: string }[],
  *   refunds: { out_refund_no: string, refund_fee: string, status: string, cause: string, reason: string,
  *              failure_reason: string | null, create_time: string, update_time: string }[],
- * }} OrderDetail
+ * } & import('./shipments.js').DeliveredOrder} OrderDetail
  */
 
 /** A table with a caption, or a sentence when there is nothing to list. */
@@ -85,8 +89,12 @@ export function orderView({ api, id, back }) {
     body,
   );
 
-  /** @param {OrderDetail} order */
-  const show = (order) => {
+  /** WeChat's carriers and trade management, asked once per view; the forms work without them. */
+  const options = api.deliveryOptions().catch(() => null);
+
+  /** @param {OrderDetail} order @param {import('../api.js').DeliveryOptions | null} delivery */
+  const show = (order, delivery) => {
+    const carriers = delivery?.carriers ?? [];
     heading.textContent = `Order ${order.order_no}`;
     /** @param {string} message */
     const done = (message) => {
@@ -94,10 +102,13 @@ export function orderView({ api, id, back }) {
       load();
     };
     const refundable = REFUNDABLE.includes(order.status) && (fen(order.refundable_fee) ?? 0) > 0;
+    const reshippable = order.status === DELIVERED && order.shipments.length > 0 && order.shipments.length < MAX_SHIPMENTS && refundable;
     replace(
       body,
       section('Summary', facts(order)),
-      order.status === PAID && deliverForm({ api, order, done }),
+      order.status === PAID && deliverForm({ api, order, done, carriers }),
+      shipmentsSection({ order, carriers, managed: delivery?.trade_managed }),
+      reshippable && deliverForm({ api, order, done, carriers, reship: true }),
       refundable && refundForm({ api, order, done }),
       section(
         'Lines',
@@ -131,9 +142,8 @@ export function orderView({ api, id, back }) {
   const load = () => {
     failure.clear();
     refresh.disabled = true;
-    api
-      .order(id)
-      .then(show)
+    Promise.all([api.order(id), options])
+      .then(([order, delivery]) => show(order, delivery))
       .catch((error) => failure.show(error))
       .finally(() => {
         refresh.disabled = false;

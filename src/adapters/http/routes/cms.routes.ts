@@ -1,6 +1,7 @@
 import { presentCmsOrderDetail, presentCmsOrderRow, presentRefund } from '../presenters/order.presenter.js';
 import { parseYuan } from '../presenters/yuan.js';
 import { created } from '../schemas/answer-schemas.js';
+import { deliveryOptions } from '../schemas/delivery.answers.js';
 import * as answer from '../schemas/order.answers.js';
 import { deliveryCommand, validateDelivery } from '../schemas/delivery.schemas.js';
 import { validateRefund } from '../schemas/order.schemas.js';
@@ -55,6 +56,21 @@ export const cmsRoutes = [
       await useCases.deliverOrder.execute(deliveryCommand(body));
       ctx.status = 201;
       ctx.body = { code: 201, msg: 'ok', errorCode: 0 };
+    },
+  }),
+  route({
+    operationId: 'showDeliveryOptions',
+    method: 'get',
+    path: '/order/delivery/options',
+    tag: 'CMS',
+    summary: 'What a delivery may name: WeChat’s carriers (`get_delivery_list`), and whether WeChat’s shipping management covers the mini-program',
+    description: 'Both come from the shop’s cache of WeChat’s answers. `trade_managed` is `is_trade_managed`, or null when WeChat did not answer it.',
+    scope: 'super',
+    answers: [{ status: 200, description: 'the carriers and the trade management', schema: deliveryOptions, example: { carriers: [{ code: 'SF', name: '顺丰速运' }, { code: 'ZTO', name: '中通快递' }], trade_managed: true } }],
+    errors: ['WECHAT.API_FAILED'],
+    handle: async (ctx, _input, { useCases }) => {
+      const { carriers, tradeManaged } = await useCases.showDeliveryOptions.execute();
+      ctx.body = { carriers: carriers.map(({ code, name }) => ({ code, name })), trade_managed: tradeManaged };
     },
   }),
   route({

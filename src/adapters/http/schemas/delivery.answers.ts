@@ -43,3 +43,9 @@ export const deliveryProperties: Record<string, JsonSchema> = {
   shipments: arrayOf(shipment),
   trade,
 };
+
+/** `GET order/delivery/options`: WeChat's carriers and `is_trade_managed`. */
+export const deliveryOptions = object({
+  carriers: arrayOf(object({ code: { ...text, description: 'the `carrier_code` a parcel names' }, name: text }), 'in WeChat’s order'),
+  trade_managed: { type: ['boolean', 'null'], description: '`is_trade_managed`; null when WeChat did not answer' },
+});

@@ -1,4 +1,4 @@
-import type { CarrierDirectory, ShippingGateway, ShippingUpload, SubscribeMessage, SubscribeMessenger } from '../../../application/index.js';
+import type { Carrier, CarrierDirectory, ShippingGateway, ShippingUpload, SubscribeMessage, SubscribeMessenger } from '../../../application/index.js';
 import { WeChatApiError } from '../../../application/index.js';
 import type { LogisticsType } from '../../../domain/index.js';
 import type { MiniProgramApi } from './mini-program-api.js';
@@ -49,7 +49,7 @@ export interface CacheOptions {
  * not per delivery.
  */
 export class WeChatShippingClient implements ShippingGateway, CarrierDirectory, SubscribeMessenger {
-  private carriers: { codes: ReadonlySet<string>; until: number } | null = null;
+  private carriers: { list: readonly Carrier[]; codes: ReadonlySet<string>; until: number } | null = null;
   private managed: { value: boolean; until: number } | null = null;
   private readonly now: () => Date;
 
@@ -76,18 +76,24 @@ export class WeChatShippingClient implements ShippingGateway, CarrierDirectory, 
   }
 
   async carrierCodes(): Promise<ReadonlySet<string>> {
+    return (await this.carrierCache()).codes;
+  }
+
+  async carrierList(): Promise<readonly Carrier[]> {
+    return (await this.carrierCache()).list;
+  }
+
+  private async carrierCache(): Promise<{ list: readonly Carrier[]; codes: ReadonlySet<string> }> {
     const now = this.now().getTime();
-    if (this.carriers && now < this.carriers.until) return this.carriers.codes;
+    if (this.carriers && now < this.carriers.until) return this.carriers;
     const answer = await this.api.post('/cgi-bin/express/delivery/open_msg/get_delivery_list', {});
     if (!Array.isArray(answer.delivery_list)) throw new WeChatApiError(-1, 'get_delivery_list answered without delivery_list');
-    const codes = new Set(
-      answer.delivery_list.flatMap((entry: unknown) => {
-        const id = (entry as { delivery_id?: unknown } | null)?.delivery_id;
-        return typeof id === 'string' && id !== '' ? [id] : [];
-      }),
-    );
-    this.carriers = { codes, until: now + (this.options.carrierListSeconds ?? 6 * 3600) * 1000 };
-    return codes;
+    const list: Carrier[] = answer.delivery_list.flatMap((entry: unknown) => {
+      const { delivery_id: code, delivery_name: name } = (entry ?? {}) as { delivery_id?: unknown; delivery_name?: unknown };
+      return typeof code === 'string' && code !== '' ? [{ code, name: typeof name === 'string' && name !== '' ? name : code }] : [];
+    });
+    this.carriers = { list, codes: new Set(list.map((carrier) => carrier.code)), until: now + (this.options.carrierListSeconds ?? 6 * 3600) * 1000 };
+    return this.carriers;
   }
 
   async send(message: SubscribeMessage): Promise<void> {
