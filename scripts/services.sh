@@ -4,7 +4,10 @@
 #   scripts/services.sh install   Debian packages mariadb-server, redis-server and chromium (each skipped when present)
 #   scripts/services.sh start     start both (idempotent), create weshop_test, write .services/env
 #   scripts/services.sh stop      stop what start started
-# Then: source .services/env  (exports MYSQL_URL and REDIS_URL)
+#   scripts/services.sh cluster-start  a 3-node Galera cluster and a Redis primary, replica and 3 Sentinels
+#                                      on loopback ports of their own; writes .services/cluster.env
+#   scripts/services.sh cluster-stop   stop what cluster-start started
+# Then: source .services/env  (exports MYSQL_URL and REDIS_URL); source .services/cluster.env for the cluster's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +34,9 @@ install() {
   local packages=()
   if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then packages+=(mariadb-server mariadb-client); fi
   if ! command -v redis-server >/dev/null; then packages+=(redis-server redis-tools); fi
+  # The cluster: Galera's provider, and rsync for a joining node's state transfer (SST).
+  if [ ! -f /usr/lib/galera/libgalera_smm.so ]; then packages+=(galera-4); fi
+  if ! command -v rsync >/dev/null; then packages+=(rsync); fi
   # The browser the console's tests drive (playwright-core downloads none), and a font for Chinese text in its screenshots.
   if ! command -v chromium >/dev/null; then packages+=(chromium fonts-wqy-microhei); fi
   if [ ${#packages[@]} -eq 0 ]; then
@@ -136,9 +142,16 @@ stop() {
   fi
 }
 
+# shellcheck source=scripts/cluster.sh
+source "$root/scripts/cluster.sh"
+
 case "${1:-}" in
   install) install ;;
   start) start_mariadb; start_redis; write_env ;;
   stop) stop ;;
-  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
+  cluster-start) cluster_start ;;
+  cluster-stop) cluster_stop ;;
+  cluster-node-stop) cluster_node_stop "${2:?node 1-3}" ;;
+  cluster-node-start) cluster_node_start "${2:?node 1-3}" ;;
+  *) echo "usage: $0 install|start|stop|cluster-start|cluster-stop" >&2; exit 2 ;;
 esac

@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly databaseUrl: string;
   /** `redis://…`; unset: tokens and failure counters in memory (one instance only). */
   readonly redisUrl: string | null;
+  /** Redis behind Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME), in place of REDIS_URL: the primary is asked of the Sentinels. */
+  readonly redisSentinels: RedisSentinels | null;
   readonly tokenTtlSeconds: number;
   readonly orderPayTimeoutSeconds: number;
   readonly stockPolicy: StockPolicy;
@@ -46,6 +48,12 @@ export interface AppConfig {
 /** `assets/images` at the top of the repository, from `src/` as from `dist/`. */
 export const DEMO_IMAGES_DIR = fileURLToPath(new URL('../assets/images', import.meta.url));
 
+export interface RedisSentinels {
+  readonly sentinels: readonly { readonly host: string; readonly port: number }[];
+  /** The name the Sentinels monitor the primary under. */
+  readonly name: string;
+}
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -77,11 +85,14 @@ export function loadConfig(env: Env): AppConfig {
   if (databaseUrl.startsWith('mysql://')) requireUrl('DATABASE_URL', databaseUrl, ['mysql:']);
   const redisUrl = text('REDIS_URL') ?? null;
   if (redisUrl !== null) requireUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+  const redisSentinels = sentinels(text('REDIS_SENTINELS'), text('REDIS_SENTINEL_NAME'));
+  if (redisUrl !== null && redisSentinels !== null) throw new ConfigError('REDIS_SENTINELS', 'set either REDIS_URL or REDIS_SENTINELS, not both');
 
   // Several processes must share tokens and sign-in failure counts: only Redis lets them.
-  const webConcurrency = integer('WEB_CONCURRENCY', databaseUrl.startsWith('mysql://') && redisUrl !== null ? availableParallelism() : 1, 1, 256);
-  if (webConcurrency > 1 && redisUrl === null) {
-    throw new ConfigError('WEB_CONCURRENCY', `of ${webConcurrency} needs REDIS_URL: without it tokens and sign-in failure counts live in one process's memory`);
+  const sharedRedis = redisUrl !== null || redisSentinels !== null;
+  const webConcurrency = integer('WEB_CONCURRENCY', databaseUrl.startsWith('mysql://') && sharedRedis ? availableParallelism() : 1, 1, 256);
+  if (webConcurrency > 1 && !sharedRedis) {
+    throw new ConfigError('WEB_CONCURRENCY', `of ${webConcurrency} needs REDIS_URL or REDIS_SENTINELS: without it tokens and sign-in failure counts live in one process's memory`);
   }
 
   return {
@@ -89,6 +100,7 @@ export function loadConfig(env: Env): AppConfig {
     host: text('HOST') ?? '0.0.0.0',
     databaseUrl,
     redisUrl,
+    redisSentinels,
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', 7200, 60, 30 * 24 * 3600),
     // WeChat refuses a time_expire less than five minutes away, so a shorter window could never be paid.
     orderPayTimeoutSeconds: integer('ORDER_PAY_TIMEOUT', 1800, 360, 7 * 24 * 3600),
@@ -117,6 +129,24 @@ function requireUrl(name: string, value: string, protocols: readonly string[]): 
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   if (!url.hostname) throw new ConfigError(name, 'names no host');
+}
+
+/** `host:port,host:port` and the monitored name, both or neither. */
+function sentinels(raw: string | undefined, name: string | undefined): RedisSentinels | null {
+  if (raw === undefined) {
+    if (name !== undefined) throw new ConfigError('REDIS_SENTINEL_NAME', 'is set without REDIS_SENTINELS');
+    return null;
+  }
+  if (name === undefined) throw new ConfigError('REDIS_SENTINEL_NAME', 'must name the primary the Sentinels monitor (REDIS_SENTINELS is set)');
+  const list = raw.split(',').map((entry) => {
+    const match = /^([^\s:,]+):(\d{1,5})$/.exec(entry.trim());
+    const port = Number(match?.[2]);
+    if (!match?.[1] || port < 1 || port > 65535) {
+      throw new ConfigError('REDIS_SENTINELS', `must be comma-separated host:port pairs like 10.0.0.1:26379,10.0.0.2:26379, got "${entry.trim()}"`);
+    }
+    return { host: match[1], port };
+  });
+  return { sentinels: list, name };
 }
 
 function corsOrigins(raw: string | undefined): '*' | readonly string[] {

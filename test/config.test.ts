@@ -78,6 +78,17 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ REDIS_URL: 'redis://cache', WEB_CONCURRENCY: '2' }).webConcurrency).to.equal(2);
   });
 
+  it('asks Sentinels for the Redis primary when REDIS_SENTINELS and REDIS_SENTINEL_NAME are set', () => {
+    expect(loadConfig({}).redisSentinels).to.equal(null);
+    expect(loadConfig({ REDIS_SENTINELS: '10.0.0.1:26379, sentinel-2:26380', REDIS_SENTINEL_NAME: 'shop' }).redisSentinels).to.deep.equal({
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: 'sentinel-2', port: 26380 },
+      ],
+      name: 'shop',
+    });
+  });
+
   it('still reads the lease under its earlier name, SETTLEMENT_LEASE_SECONDS, unless JOB_ITEM_LEASE_SECONDS is set', () => {
     expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45' })).to.deep.include({ jobItemLeaseSeconds: 45 });
     expect(loadConfig({ SETTLEMENT_LEASE_SECONDS: '45', JOB_ITEM_LEASE_SECONDS: '90' })).to.deep.include({ jobItemLeaseSeconds: 90 });
@@ -91,6 +102,12 @@ describe('configuration from the environment', () => {
     [{ ORDER_PAY_TIMEOUT: '60' }, 'ORDER_PAY_TIMEOUT'],
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ REDIS_SENTINELS: 'sentinel-1:26379' }, 'REDIS_SENTINEL_NAME'],
+    [{ REDIS_SENTINEL_NAME: 'shop' }, 'REDIS_SENTINEL_NAME'],
+    [{ REDIS_SENTINELS: 'sentinel-1', REDIS_SENTINEL_NAME: 'shop' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: 'sentinel-1:26379,:26379', REDIS_SENTINEL_NAME: 'shop' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: 'sentinel-1:99999', REDIS_SENTINEL_NAME: 'shop' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: 'sentinel-1:26379', REDIS_SENTINEL_NAME: 'shop', REDIS_URL: 'redis://cache' }, 'REDIS_SENTINELS'],
     [{ DATABASE_URL: 'postgres://u:secret@db/x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STOCK_POLICY: 'never' }, 'STOCK_POLICY'],

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config.js';
 /** What production runs on: opened once at start-up, closed once at shutdown. */
 export interface ProductionResources {
   readonly database: Database;
-  /** Null without REDIS_URL: tokens and failure counters stay in this process. */
+  /** Null without REDIS_URL or REDIS_SENTINELS: tokens and failure counters stay in this process. */
   readonly redis: Redis | null;
   /** Whether an empty embedded database was just filled with the demo shop. */
   readonly seeded: boolean;
@@ -44,8 +44,9 @@ export async function openProductionResources(config: AppConfig, logger: Logger)
     await database.close();
     throw error;
   }
-  const redis = config.redisUrl
-    ? connectRedis(config.redisUrl, { onError: (error) => logger.warn({ reason: error.message }, 'redis connection error') })
+  const redisTarget = config.redisUrl ?? config.redisSentinels;
+  const redis = redisTarget
+    ? connectRedis(redisTarget, { onError: (error) => logger.warn({ reason: error.message }, 'redis connection error') })
     : null;
   return {
     database,

@@ -76,7 +76,7 @@ export const EDGE_ERRORS = {
   'SERVICE.UNAVAILABLE': {
     status: 503,
     errorCode: 90002,
-    when: 'the database or Redis is unreachable, or the shop is still starting; try again',
+    when: 'the database or Redis is unreachable, a cluster node is not ready or lost a write conflict, or the shop is still starting; `Retry-After` says when to try again',
     example: 'a backing service (database or token store) is unavailable; try again shortly',
   },
   INTERNAL: {

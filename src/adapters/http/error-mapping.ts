@@ -69,7 +69,11 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   const bodyError = bodyParserAnswer(error);
   if (bodyError) return bodyError;
   if (isUnavailable(error)) {
-    return edge('SERVICE.UNAVAILABLE', 'a backing service (database or token store) is unavailable; try again shortly', { unexpected: true });
+    // Retry-After: a client (or the balancer in front) tries again, on this instance or another.
+    return edge('SERVICE.UNAVAILABLE', 'a backing service (database or token store) is unavailable; try again shortly', {
+      unexpected: true,
+      headers: { 'Retry-After': '1' },
+    });
   }
   return INTERNAL;
 }
@@ -111,6 +115,12 @@ const UNAVAILABLE_CODES = new Set([
   'ER_SERVER_SHUTDOWN',
   // A row stayed locked past innodb_lock_wait_timeout: the database is too busy right now; retrying is safe.
   'ER_LOCK_WAIT_TIMEOUT',
+  // A Galera node outside the primary component, or still joining: "WSREP has not yet prepared node
+  // for application use" (1047). Another node answers; this one will once it has rejoined.
+  'ER_UNKNOWN_COM_ERROR',
+  // A statement outside a unit of work that lost Galera's certification at COMMIT, or a unit of work
+  // that lost it on every try: rolled back whole, so trying again is safe.
+  'ER_LOCK_DEADLOCK',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
@@ -125,6 +135,7 @@ const UNAVAILABLE_MESSAGES = [
   /Pool is closed/i,
   // mysql2, on a connection the server killed or lost in mid-transaction (it carries no code).
   /Can't add new command when connection is in closed state/i,
+  /WSREP has not yet prepared node/i,
 ];
 
 /** A database, Redis or network failure: the request may succeed when retried. */

@@ -38,7 +38,11 @@ export function isDuplicateKey(error: unknown): boolean {
   );
 }
 
-/** A transaction the database gave up on and rolled back whole; running the work again is safe. */
+/**
+ * A transaction the database gave up on and rolled back whole; running the work again is safe.
+ * Galera reports a write set that failed certification at COMMIT, and a local transaction aborted
+ * by a replicated one (brute-force abort), as ER_LOCK_DEADLOCK as well.
+ */
 export function isRetryableTransactionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, errno } = error as { code?: unknown; errno?: unknown };

@@ -42,7 +42,9 @@ function errorResponse(route: Route, entries: readonly (readonly [ErrorKey, Erro
     ),
     headers: entries.some(([key]) => key === 'TOKEN.TOO_MANY_FAILED_ATTEMPTS')
       ? { 'Retry-After': { description: 'seconds until the app id may try again', schema: { type: 'integer', minimum: 1 } } }
-      : undefined,
+      : entries.some(([key]) => key === 'SERVICE.UNAVAILABLE')
+        ? { 'Retry-After': { description: 'seconds after which to try again, here or on another instance', schema: { type: 'integer', minimum: 1 } } }
+        : undefined,
   };
 }
 
