@@ -1,7 +1,8 @@
 /**
  * `npm run bench` measures the shop against the floor of its own SQL, in one run.
  *   --smoke            every scenario, tiny (seconds); exits 1 if an invariant breaks or a scenario fails
- *   --only=1,1b,2,3,3b,4  a subset (5 comes with 1; 3b is the flash sale under STOCK_POLICY=on_order)
+ *   --only=1,1b,2,3,3b,4,6  a subset (5 comes with 1; 3b is the flash sale under STOCK_POLICY=on_order;
+ *                      6 is the cluster side by side, run when `scripts/services.sh cluster-start` is up)
  *   --profile          start the servers under `node --cpu-prof` (profiles land in the work directory)
  *   --pool=N           MySQL pool size of the server and of the floor (default: the concurrency, 32; the server's own default is 10)
  *   --tsx              run the server from source with tsx instead of building it
@@ -21,6 +22,7 @@ import { printReport } from './lib/report.js';
 import { type RunningServer, freePort, startServer } from './lib/server.js';
 import { ShopClient, buyers } from './lib/shop.js';
 import { BenchWeChat } from './lib/wechat.js';
+import { clusterScenario, clusterTargets } from './scenarios/cluster.js';
 import { embedded } from './scenarios/embedded.js';
 import { flashSale } from './scenarios/flash-sale.js';
 import { type Buyers, floorVersusHttp } from './scenarios/floor-vs-http.js';
@@ -148,13 +150,18 @@ async function main(): Promise<number> {
       await server.stop();
       if (!flag('keep')) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     }
+    if (wants('6')) {
+      const targets = clusterTargets(root);
+      if (targets) await attempt('6', () => clusterScenario(context, targets));
+      else console.error('bench: scenario 6 skipped: no cluster (scripts/services.sh cluster-start)');
+    }
   } finally {
     for (const server of servers) await server.stop();
     await wechat.close();
     if (!flag('keep')) await dropMysqlDatabase(mysqlUrl).catch(() => undefined);
   }
 
-  const order = ['1', '1b', '2', '3', '3b', '4', '5'];
+  const order = ['1', '1b', '2', '3', '3b', '4', '5', '6'];
   results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const seconds = Math.round((Date.now() - started) / 1000);
   const report = {

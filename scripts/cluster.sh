@@ -5,6 +5,9 @@
 #   services.sh cluster-stop           stop all
 #   services.sh cluster-node-stop N    kill node N (1-3) hard, as a crash would (the fault tests)
 #   services.sh cluster-node-start N   start node N again; it rejoins (IST) and the command waits until it is synced
+#   services.sh cluster-node-isolate N on|off  cut node N off the others (gmcast.isolate), or let it rejoin
+#   services.sh cluster-redis-kill-primary     kill the Redis primary the Sentinels name, hard
+#   services.sh cluster-redis-revive           start the killed one again (the Sentinels make it a replica)
 # shellcheck shell=bash
 
 cdir="$dir/cluster"
@@ -175,11 +178,55 @@ start_redis_cluster() {
 }
 
 stop_redis_cluster() {
-  local name
-  for name in sentinel1 sentinel2 sentinel3 redis-replica redis-primary; do
-    if redis_pid_alive "$cdir/$name.pid"; then kill_wait "$(cat "$cdir/$name.pid")"; fi
-    rm -f "$cdir/$name.pid"
+  local file
+  for file in "$cdir"/sentinel*.pid "$cdir"/redis-*.pid; do
+    [ -f "$file" ] || continue
+    if redis_pid_alive "$file"; then kill_wait "$(cat "$file")"; fi
+    rm -f "$file"
   done
+}
+
+sentinel_primary_port() {
+  redis-cli -p "$sentinel1" sentinel get-master-addr-by-name "$sentinel_name" | sed -n 2p
+}
+
+cluster_redis_kill_primary() {
+  cluster_ports
+  local port pid
+  port=$(sentinel_primary_port)
+  pid=$(redis-cli -p "$port" info server | tr -d '\r' | sed -n 's/^process_id://p')
+  log "killing the redis primary :$port (pid $pid)"
+  echo "$port" >"$cdir/redis-down.port"
+  kill_wait "$pid" KILL
+}
+
+cluster_redis_revive() {
+  cluster_ports
+  local port primary
+  port=$(cat "$cdir/redis-down.port")
+  primary=$(sentinel_primary_port)
+  log "starting redis :$port again, as a replica of :$primary"
+  redis-server --daemonize yes --bind 127.0.0.1 --save '' --appendonly no --dir "$cdir" --port "$port" \
+    --pidfile "$cdir/redis-$port.pid" --logfile "$cdir/redis-$port.log" --replicaof 127.0.0.1 "$primary"
+  rm -f "$cdir/redis-down.port"
+  for _ in $(seq 1 80); do
+    [ "$(redis-cli -p "$port" info replication | grep -c 'master_link_status:up')" = 1 ] && return 0
+    sleep 0.25
+  done
+  log "redis :$port did not catch up with :$primary"
+  exit 1
+}
+
+cluster_node_isolate() {
+  cluster_ports
+  local value=0
+  [ "$2" = on ] && value=1
+  log "galera node $1: gmcast.isolate=$value"
+  node_sql "$1" "SET GLOBAL wsrep_provider_options='gmcast.isolate=$value'"
+  if [ "$value" = 0 ]; then
+    # Back in the primary component: the node catches up (IST) before it takes writes.
+    wait_synced "$1"
+  fi
 }
 
 write_cluster_env() {

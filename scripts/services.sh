@@ -153,5 +153,8 @@ case "${1:-}" in
   cluster-stop) cluster_stop ;;
   cluster-node-stop) cluster_node_stop "${2:?node 1-3}" ;;
   cluster-node-start) cluster_node_start "${2:?node 1-3}" ;;
+  cluster-node-isolate) cluster_node_isolate "${2:?node 1-3}" "${3:?on or off}" ;;
+  cluster-redis-kill-primary) cluster_redis_kill_primary ;;
+  cluster-redis-revive) cluster_redis_revive ;;
   *) echo "usage: $0 install|start|stop|cluster-start|cluster-stop" >&2; exit 2 ;;
 esac

@@ -10,6 +10,9 @@ export interface Ledger {
   readonly refundedOrders: number;
   readonly ordersRefundedTwice: number;
   readonly paidUnits: number;
+  /** Half-written orders: no lines, or paid with no notification recorded. */
+  readonly ordersWithoutLines: number;
+  readonly paidWithoutNotification: number;
 }
 
 export async function ledger(db: Kysely<DB>, productId: number): Promise<Ledger> {
@@ -22,7 +25,14 @@ export async function ledger(db: Kysely<DB>, productId: number): Promise<Ledger>
   const units = await sql<{ units: number | null }>`
     select sum(op.count) as units from order_product op join \`order\` o on o.id = op.order_id
     where op.product_id = ${productId} and o.status in (2, 3)`.execute(db);
+  const halves = await sql<{ lineless: number; unnotified: number }>`
+    select
+      (select count(*) from \`order\` o where not exists (select 1 from order_product op where op.order_id = o.id)) as lineless,
+      (select count(*) from \`order\` o where o.status in (2, 3, 4)
+        and not exists (select 1 from payment_notification n where n.order_id = o.id)) as unnotified`.execute(db);
   return {
+    ordersWithoutLines: Number(halves.rows[0]?.lineless ?? 0),
+    paidWithoutNotification: Number(halves.rows[0]?.unnotified ?? 0),
     stock: Number(product.stock),
     byStatus: Object.fromEntries(statuses.map((row) => [Number(row.status), Number(row.n)])),
     paidNotifications: Number(notifications.n),
