@@ -1,6 +1,8 @@
 # The cluster for the cluster suites and the benchmark's cluster scenario, sourced by services.sh:
 # three MariaDB nodes joined by Galera (the first bootstraps, the others join by rsync SST) and a
-# Redis primary, a replica and three Sentinels, each on a loopback port of its own.
+# Redis primary, a replica and three Sentinels, each on a loopback port of its own. The env file
+# names the Sentinels CLUSTER_REDIS_SENTINELS(_NAME), not the shop's REDIS_SENTINELS: sourced beside
+# .services/env (REDIS_URL), the shop's own variables would clash in every shop a test starts.
 #   services.sh cluster-start          start all (idempotent), write .services/cluster.env
 #   services.sh cluster-stop           stop all
 #   services.sh cluster-node-stop N    kill node N (1-3) hard, as a crash would (the fault tests)
@@ -232,8 +234,8 @@ cluster_node_isolate() {
 write_cluster_env() {
   cat >"$dir/cluster.env" <<ENV
 export GALERA_URLS=mysql://$db_user:$db_pass@127.0.0.1:$sql1/$db_name,mysql://$db_user:$db_pass@127.0.0.1:$sql2/$db_name,mysql://$db_user:$db_pass@127.0.0.1:$sql3/$db_name
-export REDIS_SENTINELS=127.0.0.1:$sentinel1,127.0.0.1:$sentinel2,127.0.0.1:$sentinel3
-export REDIS_SENTINEL_NAME=$sentinel_name
+export CLUSTER_REDIS_SENTINELS=127.0.0.1:$sentinel1,127.0.0.1:$sentinel2,127.0.0.1:$sentinel3
+export CLUSTER_REDIS_SENTINEL_NAME=$sentinel_name
 export WESHOP_CLUSTER_DIR=$cdir
 ENV
   log "wrote $dir/cluster.env"

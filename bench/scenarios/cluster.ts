@@ -20,8 +20,8 @@ export function clusterTargets(root: string): ClusterTargets | null {
     for (const match of readFileSync(file, 'utf8').matchAll(/^export (\w+)=(.*)$/gm)) env[match[1]!] = match[2];
   }
   const galeraUrls = env.GALERA_URLS?.split(',').filter(Boolean) ?? [];
-  if (galeraUrls.length < 2 || !env.REDIS_SENTINELS || !env.REDIS_SENTINEL_NAME) return null;
-  return { galeraUrls, sentinels: env.REDIS_SENTINELS, sentinelName: env.REDIS_SENTINEL_NAME };
+  if (galeraUrls.length < 2 || !env.CLUSTER_REDIS_SENTINELS || !env.CLUSTER_REDIS_SENTINEL_NAME) return null;
+  return { galeraUrls, sentinels: env.CLUSTER_REDIS_SENTINELS, sentinelName: env.CLUSTER_REDIS_SENTINEL_NAME };
 }
 
 function onDatabase(url: string, name: string, pool: number): string {

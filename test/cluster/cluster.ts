@@ -10,7 +10,7 @@ import { Shopper } from '../support/shopper.js';
 /*
  * The cluster the suites in this folder run on: `scripts/services.sh cluster-start` starts three
  * Galera nodes and Redis behind Sentinels and writes .services/cluster.env (GALERA_URLS,
- * REDIS_SENTINELS, REDIS_SENTINEL_NAME). Without it the suites are skipped on a developer's
+ * CLUSTER_REDIS_SENTINELS, CLUSTER_REDIS_SENTINEL_NAME). Without it the suites are skipped on a developer's
  * machine and fail in CI, as the MySQL suites do.
  */
 
@@ -22,8 +22,8 @@ export interface ClusterEnv {
 
 export function clusterEnv(): ClusterEnv | null {
   const urls = process.env.GALERA_URLS?.split(',').filter(Boolean) ?? [];
-  const sentinels = process.env.REDIS_SENTINELS ?? '';
-  const sentinelName = process.env.REDIS_SENTINEL_NAME ?? '';
+  const sentinels = process.env.CLUSTER_REDIS_SENTINELS ?? '';
+  const sentinelName = process.env.CLUSTER_REDIS_SENTINEL_NAME ?? '';
   return urls.length === 3 && sentinels && sentinelName ? { galeraUrls: urls, sentinels, sentinelName } : null;
 }
 
@@ -37,7 +37,7 @@ export function describeOnCluster(title: string, suite: (this: Mocha.Suite, env:
   } else if (process.env.CI === 'true') {
     describe(title, () => {
       it('needs the cluster', () => {
-        throw new Error('GALERA_URLS, REDIS_SENTINELS and REDIS_SENTINEL_NAME are not set: run scripts/services.sh cluster-start and source .services/cluster.env');
+        throw new Error('GALERA_URLS, CLUSTER_REDIS_SENTINELS and CLUSTER_REDIS_SENTINEL_NAME are not set: run scripts/services.sh cluster-start and source .services/cluster.env');
       });
     });
   } else {

@@ -92,7 +92,7 @@ describe('KyselyUnitOfWork', () => {
         })
         .catch((caught: unknown) => caught);
       expect(error).to.equal(deadlock);
-      expect(runs).to.equal(3);
+      expect(runs).to.equal(5);
 
       runs = 0;
       await unitOfWork.run(async () => {
