@@ -169,13 +169,12 @@ async function saleOutcome(url: string): Promise<{ paid: number; stock: number }
   }
 }
 
-/** The `transactionRetries` each server logged as it stopped, summed. */
+/** The `transactionRetries` each server process logged as it stopped (one line per worker), summed. */
 function retriesLogged(logs: readonly string[]): number {
   let total = 0;
   for (const log of logs) {
     if (!existsSync(log)) continue;
-    const counts = [...readFileSync(log, 'utf8').matchAll(/"transactionRetries":(\d+)/g)].map((match) => Number(match[1]));
-    total += counts.at(-1) ?? 0;
+    for (const match of readFileSync(log, 'utf8').matchAll(/"transactionRetries":(\d+)/g)) total += Number(match[1]);
   }
   return total;
 }
