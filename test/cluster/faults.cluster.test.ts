@@ -75,6 +75,7 @@ describeOnCluster('faults on a Galera cluster and Redis Sentinel', (env) => {
       Array.from({ length: 9 }, async (_, i) => (await cluster.shops[i % 3]!.http.post(`${API}/token/user`, { code: `code-redis-${i}` })).body.token as string),
     );
     await services('cluster-redis-kill-primary');
+    const killedAt = Date.now();
     const statuses: Record<string, number> = {};
     let recovered = false;
     for (let round = 0; round < 150 && !recovered; round++) {
@@ -86,10 +87,11 @@ describeOnCluster('faults on a Galera cluster and Redis Sentinel', (env) => {
       recovered = fresh.status === 200 && answers.every((answer) => answer.status === 200 || answer.status === 401);
       if (!recovered) await pause(100);
     }
+    const recoveredMs = Date.now() - killedAt;
     await services('cluster-redis-revive');
     expect(recovered).to.equal(true, `statuses ${JSON.stringify(statuses)}`);
     expect(Object.keys(statuses).every((status) => ['200', '401', '503'].includes(status))).to.equal(true, JSON.stringify(statuses));
-    console.log(`      [sentinel] primary killed: ${JSON.stringify({ tokens: tokens.length, statuses })}`);
+    console.log(`      [sentinel] primary killed: ${JSON.stringify({ tokens: tokens.length, statuses, recoveredMs })}`);
   });
 
   it('a node cut off from the others refuses writes (503) while the majority sells on; nothing it accepted is lost', async () => {
