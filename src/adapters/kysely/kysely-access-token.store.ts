@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccessTokenStore, StoredAccessToken } from '../../application/index.js';
 import type { DB } from './schema.js';
 import { isDuplicateKey, toNumber } from './rows.js';
+import { leaseFreeAt } from './lease.js';
 
 /** The shared access token in the database, one row per app id: what instances share without Redis. */
 export class KyselyAccessTokenStore implements AccessTokenStore {
@@ -31,7 +32,7 @@ export class KyselyAccessTokenStore implements AccessTokenStore {
       .updateTable('wechat_access_token')
       .set({ lock_owner: owner, lock_until: now.getTime() + ttlSeconds * 1000 })
       .where('app_id', '=', this.appId)
-      .where((eb) => eb.or([eb('lock_until', 'is', null), eb('lock_until', '<=', now.getTime())]))
+      .where((eb) => leaseFreeAt(eb, 'lock_until', now))
       .executeTakeFirst();
     return toNumber(result.numUpdatedRows) === 1;
   }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { OrderStatus } from '../../domain/index.js';
 import type { DueOrdersQuery, OrderSettlementQueue } from '../../application/index.js';
 import type { DB } from './schema.js';
+import { leaseFreeAt } from './lease.js';
 import { toNumber } from './rows.js';
 
 export class KyselyOrderSettlementQueue implements OrderSettlementQueue {
@@ -24,9 +25,7 @@ export class KyselyOrderSettlementQueue implements OrderSettlementQueue {
           ),
         ]),
       )
-      .where((eb) =>
-        eb.or([eb('order.settlement_lease_until', 'is', null), eb('order.settlement_lease_until', '<=', now.getTime())]),
-      )
+      .where((eb) => leaseFreeAt(eb, 'order.settlement_lease_until', now))
       .orderBy('order.create_time')
       .orderBy('order.id')
       .limit(limit)
@@ -40,9 +39,7 @@ export class KyselyOrderSettlementQueue implements OrderSettlementQueue {
       .updateTable('order')
       .set({ settlement_lease_until: until.getTime() })
       .where('id', '=', orderId)
-      .where((eb) =>
-        eb.or([eb('settlement_lease_until', 'is', null), eb('settlement_lease_until', '<=', now.getTime())]),
-      )
+      .where((eb) => leaseFreeAt(eb, 'settlement_lease_until', now))
       .executeTakeFirst();
     return toNumber(result.numUpdatedRows) === 1;
   }

@@ -3,6 +3,7 @@ import type { NewOutboxItem, Outbox, OutboxEnd, OutboxItem, OutboxKind, OutboxSt
 import type { DB } from './schema.js';
 import type { OutboxTable } from './delivery-tables.js';
 import { isDuplicateKey, parseJson, toDate, toNumber } from './rows.js';
+import { leaseFreeAt } from './lease.js';
 
 /** WeChat's errmsg can be long; the column keeps the start. */
 const cut = (text: string | undefined) => (text === undefined ? undefined : [...text].slice(0, 255).join(''));
@@ -50,7 +51,7 @@ export class KyselyOutbox implements Outbox {
       .selectFrom('outbox')
       .select('outbox_key')
       .where('status', '=', 'PENDING')
-      .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now.getTime())]))
+      .where((eb) => leaseFreeAt(eb, 'not_before', now))
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit)
@@ -65,7 +66,7 @@ export class KyselyOutbox implements Outbox {
       .set({ not_before: until.getTime(), tries: sql<number>`tries + 1` })
       .where('outbox_key', '=', key)
       .where('status', '=', 'PENDING')
-      .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now.getTime())]))
+      .where((eb) => leaseFreeAt(eb, 'not_before', now))
       .executeTakeFirst();
     return toNumber(result.numUpdatedRows) === 1;
   }

@@ -3,6 +3,7 @@ import type { NewRefund, Refund, RefundCause, RefundStatus } from '../../domain/
 import type { RefundChange, RefundRepository } from '../../application/index.js';
 import type { DB, RefundTable } from './schema.js';
 import { isDuplicateKey, toDate, toNumber } from './rows.js';
+import { leaseFreeAt } from './lease.js';
 
 export class KyselyRefundRepository implements RefundRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -100,7 +101,7 @@ export class KyselyRefundRepository implements RefundRepository {
       .selectFrom('refund')
       .select('out_refund_no')
       .where('status', '=', 'REFUNDING')
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.getTime())]))
+      .where((eb) => leaseFreeAt(eb, 'lease_until', now))
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit)
@@ -113,7 +114,7 @@ export class KyselyRefundRepository implements RefundRepository {
       .updateTable('refund')
       .set({ lease_until: until.getTime() })
       .where('out_refund_no', '=', outRefundNo)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.getTime())]))
+      .where((eb) => leaseFreeAt(eb, 'lease_until', now))
       .executeTakeFirst();
     return toNumber(result.numUpdatedRows) === 1;
   }
