@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ADMIN_APP } from '../support/shop.js';
-import { type Tab, describeInBrowser, openTab } from './support/browser.js';
-import { type ConsoleShop, type Placed, signIn, startConsoleShop } from './support/console-shop.js';
+import { type Tab, describeInBrowser } from './support/browser.js';
+import { type ConsoleShop, type Placed, closeCleanTab, itGotOnlyDocumentedAnswers, openOrder, signIn, startConsoleShop } from './support/console-shop.js';
 
 describeInBrowser('the console: delivering and refunding', function () {
   this.timeout(30_000);
@@ -15,26 +15,18 @@ describeInBrowser('the console: delivering and refunding', function () {
   });
   after(() => shop?.close());
   beforeEach(async () => {
-    tab = await openTab();
-    shop.watch(tab.page);
+    tab = await shop.openTab();
   });
-  afterEach(async () => {
-    expect(tab.problems).to.deep.equal([]);
-    await tab.close();
-  });
+  afterEach(() => closeCleanTab(tab));
 
   /** Signed in, looking at the order's page. */
-  const openOrder = async (order: Placed) => {
-    await tab.page.goto(`${shop.console}#/orders/${order.id}`);
-    await signIn(tab.page, ADMIN_APP.ac, ADMIN_APP.se);
-    await tab.page.getByRole('heading', { name: `Order ${order.orderNo}`, level: 1 }).waitFor();
-  };
+  const open = (order: Placed) => openOrder(tab.page, shop, order);
   const summary = () => tab.page.getByRole('region', { name: 'Summary' }).textContent();
 
   it('delivers a paid order only once the operator confirms, shows the answer, and the list says Delivered', async () => {
     const order = await shop.paid(buyer, [{ product_id: 5, count: 1 }]);
     const { page } = tab;
-    await openOrder(order);
+    await open(order);
     await page.getByLabel('How it ships').selectOption('virtual');
     await page.getByRole('button', { name: 'Deliver order' }).click();
     const dialog = page.getByRole('dialog', { name: `Deliver order ${order.orderNo}?` });
@@ -60,7 +52,7 @@ describeInBrowser('the console: delivering and refunding', function () {
   it('refunds part, then the rest, each with a reason, and shows each refund become Refunded when WeChat settles it', async () => {
     const order = await shop.paid(buyer, [{ product_id: 22, count: 2 }]);
     const { page } = tab;
-    await openOrder(order);
+    await open(order);
     expect(await summary()).to.include('Left to refund¥31.60');
     expect(await page.getByLabel('Amount (yuan)').inputValue(), 'all that is left, to begin with').to.equal('31.60');
 
@@ -109,7 +101,7 @@ describeInBrowser('the console: delivering and refunding', function () {
   it('shows what the shop answers when it refuses: an order delivered meanwhile, a refund beyond what is left', async () => {
     const order = await shop.paid(buyer, [{ product_id: 21, count: 1 }]);
     const { page } = tab;
-    await openOrder(order);
+    await open(order);
 
     // Another operator acts first, behind this page's back.
     const cms = await shop.superToken();
@@ -149,9 +141,5 @@ describeInBrowser('the console: delivering and refunding', function () {
     await page.getByRole('alert').getByText('There is no such order.').waitFor();
   });
 
-  it('got only answers /openapi.json documents', async () => {
-    const { checked, problems } = await shop.conformanceProblems();
-    expect(checked).to.be.greaterThan(10);
-    expect(problems).to.deep.equal([]);
-  });
+  itGotOnlyDocumentedAnswers(() => shop);
 });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { TokenStore } from '../../src/application/index.js';
 import { ADMIN_APP } from '../support/shop.js';
-import { type PageGlobals, type Tab, describeInBrowser, openTab } from './support/browser.js';
-import { type ConsoleShop, signIn, startConsoleShop } from './support/console-shop.js';
+import { type PageGlobals, type Tab, describeInBrowser } from './support/browser.js';
+import { type ConsoleShop, closeCleanTab, itGotOnlyDocumentedAnswers, signIn, startConsoleShop } from './support/console-shop.js';
 
 describeInBrowser('the console: signing in and out', function () {
   this.timeout(30_000);
@@ -14,13 +14,9 @@ describeInBrowser('the console: signing in and out', function () {
   });
   after(() => shop?.close());
   beforeEach(async () => {
-    tab = await openTab();
-    shop.watch(tab.page);
+    tab = await shop.openTab();
   });
-  afterEach(async () => {
-    expect(tab.problems).to.deep.equal([]);
-    await tab.close();
-  });
+  afterEach(() => closeCleanTab(tab));
 
   it('says so when the secret is wrong, then signs in with the right one and keeps the token for this tab only', async () => {
     const { page } = tab;
@@ -96,9 +92,5 @@ describeInBrowser('the console: signing in and out', function () {
     expect(new URL(page.url()).hash).to.equal(`#/orders/${order.id}`);
   });
 
-  it('got only answers /openapi.json documents', async () => {
-    const { checked, problems } = await shop.conformanceProblems();
-    expect(checked).to.be.greaterThan(10);
-    expect(problems).to.deep.equal([]);
-  });
+  itGotOnlyDocumentedAnswers(() => shop);
 });

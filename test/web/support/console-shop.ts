@@ -1,9 +1,11 @@
+import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { Address } from '../../../src/domain/index.js';
 import { anAddress } from '../../support/mothers.js';
 import { type Exchange, OpenApiConformance } from '../../support/openapi-conformance.js';
-import { type RealShop, startRealShop } from '../../support/shop.js';
+import { ADMIN_APP, type RealShop, startRealShop } from '../../support/shop.js';
 import { API, type Line } from '../../support/shopper.js';
+import { type Tab, openTab } from './browser.js';
 
 export interface Placed {
   readonly id: number;
@@ -44,6 +46,12 @@ export async function startConsoleShop() {
     place: (token: string, products: readonly Line[]): Promise<Placed> => buyer.placeOrder(token, products),
     paid,
     superToken: () => buyer.superToken(),
+    /** A fresh tab whose API answers are recorded, for one test. */
+    async openTab(viewport?: { width: number; height: number }): Promise<Tab> {
+      const tab = await openTab(viewport);
+      this.watch(tab.page);
+      return tab;
+    },
     /** Records the API answers this page gets. */
     watch(page: Page) {
       page.on('response', async (response) => {
@@ -83,4 +91,26 @@ export async function signIn(page: Page, appId: string, secret: string): Promise
   await page.getByLabel('App id').fill(appId);
   await page.getByLabel('Secret').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Closes a test's tab, which must have seen no script error and no refusal by the CSP. */
+export async function closeCleanTab(tab: Tab): Promise<void> {
+  expect(tab.problems).to.deep.equal([]);
+  await tab.close();
+}
+
+/** Signed in as the admin app, looking at the order's page. */
+export async function openOrder(page: Page, shop: ConsoleShop, order: Placed): Promise<void> {
+  await page.goto(`${shop.console}#/orders/${order.id}`);
+  await signIn(page, ADMIN_APP.ac, ADMIN_APP.se);
+  await page.getByRole('heading', { name: `Order ${order.orderNo}`, level: 1 }).waitFor();
+}
+
+/** The suite's last test: every answer its pages got is one the shop's /openapi.json documents. */
+export function itGotOnlyDocumentedAnswers(shop: () => ConsoleShop): void {
+  it('got only answers /openapi.json documents', async () => {
+    const { checked, problems } = await shop().conformanceProblems();
+    expect(checked).to.be.greaterThan(10);
+    expect(problems).to.deep.equal([]);
+  });
 }
