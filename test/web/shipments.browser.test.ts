@@ -128,5 +128,22 @@ describeInBrowser('the console: shipments and WeChat', function () {
     expect(injected).to.equal(0);
   });
 
+  it('reads well at phone width: the shipments, their parcels and a re-shipment of two parcels fit the screen', async () => {
+    const order = await shop.paid(buyer, [{ product_id: 7, count: 1 }]);
+    const parcels = [{ carrier_code: 'JTSD', tracking_no: 'JT0000000000000001' }, { carrier_code: 'EMS', tracking_no: 'EMS9876543210CN' }];
+    expect((await shop.http.put('/api/v1/order/delivery', { id: order.id, logistics_type: 'express', parcels }, await shop.superToken())).status).to.equal(201);
+    await tab.close();
+    tab = await shop.openTab({ width: 390, height: 844 });
+    const { page } = tab;
+    await open(order);
+    await shipments().getByText('极兔速递 (JTSD)').waitFor();
+    const reship = page.getByRole('form', { name: 'Re-ship' });
+    await reship.getByLabel('How it ships').selectOption('express');
+    await reship.getByRole('button', { name: 'Add a parcel' }).click();
+    const fits = () => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth <= (globalThis as unknown as PageGlobals).innerWidth);
+    expect(await fits()).to.equal(true);
+    await tab.screenshot('shipments-phone');
+  });
+
   itGotOnlyDocumentedAnswers(() => shop);
 });
