@@ -12,10 +12,16 @@
 #   services.sh cluster-redis-revive           start the killed one again (the Sentinels make it a replica)
 # shellcheck shell=bash
 
+galera_user=mysql
 cdir="$dir/cluster"
+# The nodes run as `mysql`, which must reach its data directory: where this checkout sits under a
+# directory closed to other users, the cluster lives in /var/tmp instead.
+mkdir -p "$dir"
+if ! runuser -u "$galera_user" -- test -x "$dir" 2>/dev/null; then
+  cdir="/var/tmp/weshop-cluster-$(echo "$root" | cksum | cut -d' ' -f1)"
+fi
 cluster_name=weshop_test
 sentinel_name=weshop
-galera_user=mysql
 
 # Ports: the state file keeps them so that stop, node-stop and a second start agree.
 cluster_ports() {
@@ -253,6 +259,8 @@ cluster_stop() {
   cluster_ports
   stop_redis_cluster
   stop_galera
+  # The nodes' data (a few hundred MB of logs and caches) is test data only.
+  rm -rf "$cdir/node1" "$cdir/node2" "$cdir/node3"
   rm -f "$dir/cluster.env" "$cdir/ports"
 }
 

@@ -37,6 +37,8 @@ install() {
   # The cluster: Galera's provider, and rsync for a joining node's state transfer (SST).
   if [ ! -f /usr/lib/galera/libgalera_smm.so ]; then packages+=(galera-4); fi
   if ! command -v rsync >/dev/null; then packages+=(rsync); fi
+  # The rsync transfer script finds its listener with ss.
+  if ! command -v ss >/dev/null; then packages+=(iproute2); fi
   # The browser the console's tests drive (playwright-core downloads none), and a font for Chinese text in its screenshots.
   if ! command -v chromium >/dev/null; then packages+=(chromium fonts-wqy-microhei); fi
   if [ ${#packages[@]} -eq 0 ]; then

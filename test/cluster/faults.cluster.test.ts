@@ -74,8 +74,8 @@ describeOnCluster('faults on a Galera cluster and Redis Sentinel', (env) => {
     const tokens = await Promise.all(
       Array.from({ length: 9 }, async (_, i) => (await cluster.shops[i % 3]!.http.post(`${API}/token/user`, { code: `code-redis-${i}` })).body.token as string),
     );
-    await services('cluster-redis-kill-primary');
     const killedAt = Date.now();
+    await services('cluster-redis-kill-primary');
     const statuses: Record<string, number> = {};
     let recovered = false;
     for (let round = 0; round < 150 && !recovered; round++) {
