@@ -107,7 +107,7 @@ async function change(on: Pool | PoolConnection, { sql, parameters }: CompiledSt
 }
 
 async function placeOnMysql(pool: Pool, order: FloorOrder): Promise<{ orderId: number; orderNo: string; totalPrice: number }> {
-  const products = await query<ProductRow>(pool, onMysql.compile(stockStatements.findProducts, order.productIds));
+  const products = await query<ProductRow>(pool, onMysql.compile(stockStatements.findProducts, order.productIds, Date.now()));
   const [address] = await query<Address>(pool, onMysql.compile(addressStatements.findByUser, order.uid));
   if (!address) throw new Error(`user ${order.uid} has no address`);
   const placed = newOrder(order, products, address);
@@ -143,7 +143,7 @@ export async function mysqlFlowFloor(
         const { orderId, orderNo, totalPrice } = await placeOnMysql(pool, order);
         // pre_order
         await loadOrder(orderId);
-        await query(pool, onMysql.compile(stockStatements.findProducts, order.productIds));
+        await query(pool, onMysql.compile(stockStatements.findProducts, order.productIds, Date.now()));
         await query(pool, onMysql.compile(orderStatements.attemptsOf, orderId));
         await query(pool, onMysql.compile(userStatements.findById, order.uid));
         const now = new Date();
@@ -199,7 +199,7 @@ export function sqliteFloor(path: string, durationMs: number, latencies: Latenci
       const order = orderFor(index);
       const start = performance.now();
       try {
-        const products = all<ProductRow>(onSqlite.compile(stockStatements.findProducts, order.productIds));
+        const products = all<ProductRow>(onSqlite.compile(stockStatements.findProducts, order.productIds, Date.now()));
         const [address] = all<Address>(onSqlite.compile(addressStatements.findByUser, order.uid));
         if (!address) throw new Error(`user ${order.uid} has no address`);
         const placed = newOrder(order, products, address);

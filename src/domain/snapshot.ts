@@ -58,6 +58,12 @@ export function checkStock(lines: readonly OrderLine[], products: readonly Produ
   };
 }
 
+/** The check with the named lines marked short: what a conditional write found that a read did not. */
+export function withShortLines(check: StockCheck, shortProductIds: readonly number[]): StockCheck {
+  const pStatusArray = check.pStatusArray.map((line) => (shortProductIds.includes(line.id) ? { ...line, haveStock: false } : line));
+  return { ...check, pass: false, pStatusArray };
+}
+
 /** An order's name holds as many characters (code points) as a product's; `等` takes the last one. */
 export const MAX_SNAP_NAME_LENGTH = 80;
 

@@ -134,10 +134,11 @@ describe('HandlePaymentNotification', () => {
     expect((await shop.handlePaymentNotification.execute(notification)).outcome).to.equal('PAID');
   });
 
-  it('never oversells: 30 orders of one product with stock 10 paid at once', async () => {
-    const shop = await memoryShop([aProduct({ id: 1, stock: 10 })]);
+  it('never oversells: 30 held orders paid at once after the stock was cut by hand to 10', async () => {
+    const shop = await memoryShop([aProduct({ id: 1, stock: 30 })]);
     const prepared = [];
     for (let i = 0; i < 30; i++) prepared.push(await orderAwaitingPayment(shop, [{ productId: 1, count: 1 }]));
+    shop.db.state.products.set(1, { ...shop.db.state.products.get(1)!, stock: 10 });
     const results = await Promise.all(prepared.map(({ notification }) => shop.handlePaymentNotification.execute(notification)));
     expect(results.filter((result) => result.outcome === 'PAID')).to.have.length(10);
     expect(results.filter((result) => result.outcome === 'PAID_BUT_OUT_OF')).to.have.length(20);

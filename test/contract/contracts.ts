@@ -6,6 +6,7 @@ import { orderSettlementQueueContract } from './order-settlement.queue.contract.
 import { paymentNotificationLogContract } from './payment-notification.log.contract.js';
 import { refundRepositoryContract } from './refund.repository.contract.js';
 import { stockGatewayContract } from './stock.gateway.contract.js';
+import { stockHoldsContract } from './stock-holds.contract.js';
 import { thirdAppRepositoryContract } from './third-app.repository.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 import { userRepositoryContract } from './user.repository.contract.js';
@@ -15,6 +16,7 @@ import type { WorldFactory } from './worlds.js';
 export function allContracts(newWorld: WorldFactory): void {
   orderRepositoryContract(newWorld);
   stockGatewayContract(newWorld);
+  stockHoldsContract(newWorld);
   paymentNotificationLogContract(newWorld);
   unitOfWorkContract(newWorld);
   addressBookContract(newWorld);

@@ -64,6 +64,8 @@ export interface World {
   rowTime(row: RowTime, id: number): Promise<Date | undefined>;
   addProduct(product: Product, extras?: ProductExtras): Promise<void>;
   stockOf(productId: number): Promise<number | undefined>;
+  /** What a product's held counter says, and the sum of its hold rows (lapsed ones included until released). */
+  heldOf(productId: number): Promise<{ held: number; rows: number }>;
   /** Sets a product's stock as a shop owner editing it would. */
   setStock(productId: number, stock: number): Promise<void>;
   addCategory(category: Category): Promise<void>;
@@ -100,6 +102,10 @@ export function memoryWorld(db = new MemoryDatabase()): World {
     },
     async stockOf(productId) {
       return db.state.products.get(productId)?.stock;
+    },
+    async heldOf(productId) {
+      const rows = [...db.state.holds.values()].filter((hold) => hold.productId === productId).reduce((sum, hold) => sum + hold.count, 0);
+      return { held: rows, rows };
     },
     async setStock(productId, stock) {
       const product = db.state.products.get(productId);
@@ -166,6 +172,11 @@ export function kyselyWorld(db: Kysely<DB>): World {
     async stockOf(productId) {
       const row = await db.selectFrom('product').select('stock').where('id', '=', productId).executeTakeFirst();
       return row ? Number(row.stock) : undefined;
+    },
+    async heldOf(productId) {
+      const product = await db.selectFrom('product').select('held').where('id', '=', productId).executeTakeFirstOrThrow();
+      const rows = await db.selectFrom('stock_hold').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow();
+      return { held: Number(product.held), rows: Number(rows.n) };
     },
     async setStock(productId, stock) {
       await db.updateTable('product').set({ stock }).where('id', '=', productId).execute();

@@ -143,7 +143,7 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy, wire: Pa
     });
 
     it(stockPolicy === 'on_payment'
-      ? '(d) refunds a PAID_BUT_OUT_OF order automatically, stock never below zero'
+      ? '(d) tells the second buyer of the last held unit at once; stock cut by hand below what is held ends PAID_BUT_OUT_OF, refunded automatically, stock never below zero'
       : '(d) cannot end PAID_BUT_OUT_OF: the second order for the last unit is refused when placed', async () => {
       await shop.setStock(8, 1);
       const [first, second] = [await shop.buyer(), await shop.buyer()];
@@ -157,7 +157,13 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy, wire: Pa
         report('(d) on_order', { secondOrder: 'pass:false', paid: 1, stock: '1 → 0' });
         return;
       }
+      // The last unit is held by the first buyer's prepay: the second is told before paying anything.
+      const told = await shop.http.post(`${API}/order`, { products: [{ product_id: 8, count: 1 }] }, second);
+      expect(told.body.pass).to.equal(false);
+      // A second unit comes, both are held, then the shop cuts the stock by hand below what it promised.
+      await shop.setStock(8, 2);
       const loser = await shop.placeAndPrepay(second, 8, 1);
+      await shop.setStock(8, 1);
       // One payment after the other: which order gets the last unit is then known.
       await shop.shopper.pay(winner.orderNo);
       await shop.shopper.pay(loser.orderNo);
@@ -175,7 +181,7 @@ function lifecycleSuite(backend: ShopBackend, stockPolicy: StockPolicy, wire: Pa
       expect((await shop.detail(second, loser.id)).refunds.map((refund: { status: string }) => refund.status)).to.deep.equal(['REFUNDED']);
       expect(shop.sandboxRefundsOf(winner.orderNo)).to.deep.equal([]);
       expect(await shop.stockOf(8)).to.equal(0);
-      report('(d) paid but out of stock', { paid: 1, paidButOutOf: 1, refundJob: run.refunds.outcomes, stock: '1 → 0' });
+      report('(d) paid but out of stock', { secondOrderWhileHeld: 'pass:false', paid: 1, paidButOutOf: 1, refundJob: run.refunds.outcomes, stock: '1 → 0' });
     });
 
     it('(e) an admin partial refund whose submission times out is resent by the job with the same out_refund_no and refunded once', async () => {

@@ -10,6 +10,7 @@ const TABLES: readonly (keyof DB)[] = [
   'shipment',
   'wechat_pay_certificates',
   'refund',
+  'stock_hold',
   'payment_notification',
   'payment_attempt',
   'order_product',

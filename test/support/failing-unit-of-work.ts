@@ -10,8 +10,14 @@ export function failingAfterDeduction(inner: UnitOfWork, message = 'injected fai
           stock: {
             findProducts: (ids) => repos.stock.findProducts(ids),
             release: (lines) => repos.stock.release(lines),
+            hold: (orderId, lines, until) => repos.stock.hold(orderId, lines, until),
+            releaseHolds: (orderId, lines) => repos.stock.releaseHolds(orderId, lines),
             deductAll: async (lines) => {
               await repos.stock.deductAll(lines);
+              throw new Error(message);
+            },
+            deductPaid: async (orderId, lines) => {
+              await repos.stock.deductPaid(orderId, lines);
               throw new Error(message);
             },
           },

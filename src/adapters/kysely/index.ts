@@ -52,7 +52,7 @@ export {
 export function createKyselyAdapters(db: Kysely<DB>, clock: Clock): StorageAdapters {
   return {
     orders: new KyselyOrderRepository(db, clock),
-    stock: new KyselyStockGateway(db),
+    stock: new KyselyStockGateway(db, clock),
     notifications: new KyselyPaymentNotificationLog(db),
     unitOfWork: new KyselyUnitOfWork(db, clock),
     addresses: new KyselyAddressBook(db, clock),

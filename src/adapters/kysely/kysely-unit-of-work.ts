@@ -29,7 +29,7 @@ export function transactionRetries(): number {
 export function repositoriesFor(db: Kysely<DB>, clock: Clock): TransactionalRepositories {
   return {
     orders: new KyselyOrderRepository(db, clock),
-    stock: new KyselyStockGateway(db),
+    stock: new KyselyStockGateway(db, clock),
     notifications: new KyselyPaymentNotificationLog(db),
     refunds: new KyselyRefundRepository(db),
     shipments: new KyselyShipmentRepository(db),

@@ -5,6 +5,7 @@ import * as orderStockReserved from './migrations/0002-order-stock-reserved.js';
 import * as wechatPayCertificates from './migrations/0003-wechat-pay-certificates.js';
 import * as delivery from './migrations/0004-delivery.js';
 import * as orderStatusIndex from './migrations/0005-order-status-index.js';
+import * as stockHold from './migrations/0006-stock-hold.js';
 
 /** Migrations live in code (no directory scan), so the same list runs from tsx, a build, or a test. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-wechat-pay-certificates': wechatPayCertificates,
   '0004-delivery': delivery,
   '0005-order-status-index': orderStatusIndex,
+  '0006-stock-hold': stockHold,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -45,6 +45,8 @@ export interface ProductTable {
   name: string;
   price: number;
   stock: number;
+  /** Units promised to live holds (the sum of `stock_hold.count` for the product). */
+  held: Generated<number>;
   category_id: number;
   main_img_url: string;
   from: number;
@@ -181,6 +183,13 @@ export interface WeChatPayCertificatesTable {
   downloaded_at: Millis;
 }
 
+export interface StockHoldTable {
+  order_id: number;
+  product_id: number;
+  count: number;
+  expires_at: Millis;
+}
+
 export interface DB extends DeliveryTables {
   user: UserTable;
   user_address: UserAddressTable;
@@ -199,5 +208,6 @@ export interface DB extends DeliveryTables {
   payment_attempt: PaymentAttemptTable;
   payment_notification: PaymentNotificationTable;
   refund: RefundTable;
+  stock_hold: StockHoldTable;
   wechat_pay_certificates: WeChatPayCertificatesTable;
 }

@@ -22,7 +22,7 @@ export { MemoryDatabase, type MemoryProductInfo, type MemoryState } from './memo
 export function createMemoryAdapters(db: MemoryDatabase, clock: Clock): StorageAdapters {
   return {
     orders: new MemoryOrderRepository(db, clock),
-    stock: new MemoryStockGateway(db),
+    stock: new MemoryStockGateway(db, clock),
     notifications: new MemoryPaymentNotificationLog(db),
     unitOfWork: new MemoryUnitOfWork(db, clock),
     addresses: new MemoryAddressBook(db, clock),

@@ -17,7 +17,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
   ) {
     this.repos = {
       orders: new MemoryOrderRepository(db, clock),
-      stock: new MemoryStockGateway(db),
+      stock: new MemoryStockGateway(db, clock),
       notifications: new MemoryPaymentNotificationLog(db),
       refunds: new MemoryRefundRepository(db),
       shipments: new MemoryShipmentRepository(db),

@@ -31,6 +31,8 @@ function emptyState() {
     products: new Map<number, Product & { deleted: boolean }>(),
     orders: new Map<number, Order>(),
     attempts: new Map<string, PaymentAttempt>(),
+    /** Stock holds by `<order id>:<product id>`. */
+    holds: new Map<string, { orderId: number; productId: number; count: number; expiresAt: Date }>(),
     notifications: new Map<string, NotificationRecord>(),
     users: new Map<number, User>(),
     addresses: new Map<number, Address>(),

@@ -90,7 +90,8 @@ export class HandlePaymentNotification {
         }
         // The order remembers its policy: a setting changed since (or a rolling deploy) moves nothing twice.
         if (target.stockReserved) return 'PAID';
-        const deduction = await stock.deductAll(target.lines);
+        // Its hold (if it still has one) becomes the deduction; a hold lapsed takes only units nobody holds.
+        const deduction = await stock.deductPaid(target.id, target.lines);
         if (deduction.ok) return 'PAID';
         await orders.transition(target.id, OrderStatus.PAID, OrderStatus.PAID_BUT_OUT_OF);
         return 'PAID_BUT_OUT_OF';

@@ -8,6 +8,7 @@ import {
   checkStock,
   mergeLines,
   takeSnapshot,
+  withShortLines,
 } from '../../domain/index.js';
 import { AddressBook } from '../ports/address.book.js';
 import { Clock } from '../ports/clock.js';
@@ -45,6 +46,8 @@ export class PlaceOrder {
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const lines = mergeLines(command.products);
     // Two independent reads: issued together, an order waits for one round trip, not two.
+    // Under on_payment the products' stock is what live holds leave: a buyer who could not get
+    // past pre_order is told now, before an order exists.
     const [products, address] = await Promise.all([
       this.stock.findProducts(lines.map((line) => line.productId)),
       this.addresses.findByUser(command.uid),
@@ -59,7 +62,7 @@ export class PlaceOrder {
       if (reserve) {
         // The read above may be stale: the conditional decrement is what reserves the goods.
         const deduction = await stock.deductAll(lines);
-        if (!deduction.ok) return markShort(check, deduction.shortProductIds);
+        if (!deduction.ok) return withShortLines(check, deduction.shortProductIds);
       }
       return orders.insert({
         orderNo,
@@ -83,9 +86,4 @@ export class PlaceOrder {
 
 function shortOf({ orderPrice, totalCount, pStatusArray }: StockCheck): PlaceOrderResult {
   return { pass: false, orderId: -1, orderPrice, totalCount, pStatusArray };
-}
-
-function markShort(check: StockCheck, shortProductIds: number[]): StockCheck {
-  const pStatusArray = check.pStatusArray.map((line) => (shortProductIds.includes(line.id) ? { ...line, haveStock: false } : line));
-  return { ...check, pass: false, pStatusArray };
 }

@@ -10,6 +10,7 @@ import {
   checkStock,
   outTradeNo,
   payDeadline,
+  withShortLines,
 } from '../../domain/index.js';
 import { Clock } from '../ports/clock.js';
 import { OrderRepository, type PaymentAttempt } from '../ports/order.repository.js';
@@ -60,29 +61,33 @@ export class PreparePayment {
     assertOwnedBy(order, command.uid);
     assertPayable(order);
 
-    if (!order.stockReserved) {
-      // Under on_order the goods are already reserved for this order.
-      const check = checkStock(order.lines, await this.stock.findProducts(order.lines.map((line) => line.productId)));
-      if (!check.pass) {
-        const { orderPrice, totalCount, pStatusArray } = check;
-        return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
-      }
-    }
-
     const now = this.clock.now();
     const attempts = await this.orders.listPaymentAttempts(order.id);
     const reusable = attempts.find(
       (attempt) => attempt.prepayExpiresAt.getTime() - now.getTime() > PREPAY_REUSE_MARGIN_MS,
     );
-    const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now);
+    const deadline = payDeadline(order.createTime, this.config.orderPayTimeoutSeconds);
+    if (!reusable && deadline.getTime() - now.getTime() < MIN_PAY_WINDOW_MS) {
+      throw new OrderNotPayable(order.id, 'the payment window has closed');
+    }
+    if (!order.stockReserved) {
+      // Under on_order the goods are already reserved. Under on_payment the order's units are held
+      // until its pay window closes (WeChat refuses payment after it), or it is refused here, before
+      // WeChat is asked for anything; a hold taken before is the order's, not a second one.
+      const admitted = await this.unitOfWork.run(({ stock }) => stock.hold(order.id, order.lines, deadline));
+      if (!admitted.ok) return this.refused(order, admitted.shortProductIds);
+    }
+    const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now, deadline);
     return { pass: true, params: this.payments.paymentParams(prepayId) };
   }
 
-  private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date): Promise<string> {
-    const deadline = payDeadline(order.createTime, this.config.orderPayTimeoutSeconds);
-    if (deadline.getTime() - now.getTime() < MIN_PAY_WINDOW_MS) {
-      throw new OrderNotPayable(order.id, 'the payment window has closed');
-    }
+  private async refused(order: Order, shortProductIds: number[]): Promise<PreparePaymentResult> {
+    const products = await this.stock.findProducts(order.lines.map((line) => line.productId));
+    const { orderPrice, totalCount, pStatusArray } = withShortLines(checkStock(order.lines, products), shortProductIds);
+    return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
+  }
+
+  private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date, deadline: Date): Promise<string> {
     const user = await this.users.findById(command.uid);
     if (!user) throw new OrderNotFound(order.id);
 

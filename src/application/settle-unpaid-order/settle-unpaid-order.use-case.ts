@@ -73,6 +73,7 @@ export class SettleUnpaidOrder {
     return this.unitOfWork.run(async ({ orders, stock }) => {
       if (!(await orders.transition(orderId, OrderStatus.UNPAID, OrderStatus.CLOSED))) return 'NOT_UNPAID';
       if (order.stockReserved) await stock.release(order.lines);
+      else await stock.releaseHolds(order.id, order.lines);
       return 'CLOSED';
     });
   }

@@ -24,10 +24,11 @@ describe('statements compiled once per shape (the benchmark floor)', () => {
       const attempt = { orderId: 7, outTradeNo: 'NO-1', prepayId: 'wx-1', prepayExpiresAt: at, createdAt: at };
       const notification = { transactionId: 'T-1', outTradeNo: 'NO-1', orderId: 7, totalFee: 500, outcome: 'PAID' as const, receivedAt: at };
       const calls: [(db: Kysely<DB>, ...args: never[]) => Compilable<unknown>, unknown[]][] = [
-        [stockStatements.findProducts, [[1, 2]]],
-        [stockStatements.findProducts, [[3, 4]]],
-        [stockStatements.findProducts, [[5, 6, 7]]],
+        [stockStatements.findProducts, [[1, 2], 1_700_000_000_000]],
+        [stockStatements.findProducts, [[3, 4], 1_700_000_000_001]],
+        [stockStatements.findProducts, [[5, 6, 7], 1_700_000_000_002]],
         [stockStatements.decrement, [2, 1]],
+        [stockStatements.holdMore, [2, 1]],
         [orderStatements.insert, [orderRow(aNewOrder())]],
         [orderStatements.insert, [orderRow(aNewOrder({ stockReserved: true, userId: 9 }))]],
         [orderStatements.insertLines, [7, aNewOrder().lines]],

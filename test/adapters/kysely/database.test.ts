@@ -61,7 +61,7 @@ describe('KyselyStockGateway.findProducts', () => {
     try {
       await migrateToLatest(db);
       statements.length = 0;
-      await new KyselyStockGateway(db).findProducts([3, 1, 2, 4, 5]);
+      await new KyselyStockGateway(db, new SystemClock()).findProducts([3, 1, 2, 4, 5]);
       expect(statements).to.have.length(1);
     } finally {
       await db.destroy();
