@@ -15,6 +15,17 @@ describeOnCluster('racing on a Galera cluster, one instance per node', (env) => 
     await cluster?.close();
   });
 
+  it('gives every table a primary key, Kysely\'s own too (the nodes refuse a table without one: wsrep_mode=REQUIRED_PRIMARY_KEY)', async () => {
+    const { rows } = await sql<{ table_name: string }>`
+      select t.table_name as table_name from information_schema.tables t
+      where t.table_schema = database() and t.table_type = 'BASE TABLE' and not exists (
+        select 1 from information_schema.table_constraints c
+        where c.table_schema = t.table_schema and c.table_name = t.table_name and c.constraint_type = 'PRIMARY KEY')`.execute(cluster.nodes[1]!);
+    expect(rows).to.deep.equal([]);
+    const { rows: tables } = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = database()`.execute(cluster.nodes[2]!);
+    expect(Number(tables[0]!.n)).to.be.greaterThan(20);
+  });
+
   it('sells a flash sale exactly once across three nodes: losers told before paying, duplicates everywhere, each payment once, no refund owed', async () => {
     const stock = 12;
     const buyers = 36;

@@ -81,9 +81,14 @@ describe('error mapping of driver failures', () => {
     ['PROTOCOL_CONNECTION_LOST', 'Connection lost: The server closed the connection.'],
     ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3306'],
     ['SQLITE_BUSY', 'database is locked'],
+    // A Galera node outside the primary component or still joining, and a write set that lost certification.
+    ['ER_UNKNOWN_COM_ERROR', 'WSREP has not yet prepared node for application use'],
+    ['ER_LOCK_DEADLOCK', 'Deadlock found when trying to get lock; try restarting transaction'],
   ] as const) {
-    it(`${code} → 503 90002`, () => {
-      expect(errorAnswer(driverError(code, message))).to.include({ status: 503, errorCode: 90002 });
+    it(`${code} → 503 90002, Retry-After 1`, () => {
+      const answer = errorAnswer(driverError(code, message));
+      expect(answer).to.include({ status: 503, errorCode: 90002 });
+      expect(answer.headers).to.deep.equal({ 'Retry-After': '1' });
     });
   }
 
