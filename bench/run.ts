@@ -4,7 +4,8 @@
  *   --only=1,1b,2,3,3b,4,6  a subset (5 comes with 1; 3b is the flash sale under STOCK_POLICY=on_order;
  *                      6 is the cluster side by side, run when `scripts/services.sh cluster-start` is up)
  *   --profile          start the servers under `node --cpu-prof` (profiles land in the work directory)
- *   --pool=N           MySQL pool size of the server and of the floor (default: the concurrency, 32; the server's own default is 10)
+ *   --pool=N           MySQL connections of the server (shared among its workers) and of the floor (default: the concurrency, 32)
+ *   --workers=N        WEB_CONCURRENCY of the MySQL servers (default: the number of cores, the shop's own default)
  *   --tsx              run the server from source with tsx instead of building it
  *   --log-level=L      the server's LOG_LEVEL (default info, as in production)
  *   --keep             keep the bench databases (weshop_test_bench with 1M orders after a full run, the SQLite file)
@@ -36,8 +37,9 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const plan = flag('smoke') ? SMOKE_PLAN : FULL_PLAN;
 const only = option('only')?.split(',');
 const wants = (id: string) => !only || only.includes(id);
-// One pooled connection per concurrent request, on both sides; the server's own default is 10.
+// One pooled connection per concurrent request, on both sides; the server's own default is 20 per process.
 const poolSize = Number(option('pool') ?? plan.concurrency);
+const workersOption = option('workers');
 const logLevel = option('log-level') ?? 'info';
 const viaTsx = flag('tsx');
 const profile = flag('profile');
@@ -81,6 +83,15 @@ async function main(): Promise<number> {
   const machine = await describeMachine(mysqlUrl);
   const entry = buildServer();
   const wechat = await BenchWeChat.start();
+  // The MySQL servers run as production does, one process per core unless told; the pool is shared
+  // out among them so the server holds as many connections as the floor.
+  const workers = Number(workersOption ?? machine.cpus);
+  const serverPool = Math.ceil(poolSize / workers);
+  const mysqlServer = (extraEnv: Record<string, string> = {}): ShopDatabase => ({
+    databaseUrl: withPool(mysqlUrl, serverPool),
+    redisUrl,
+    extraEnv: { WEB_CONCURRENCY: String(workers), ...extraEnv },
+  });
   const context: BenchContext = {
     plan,
     mysqlUrl,
@@ -119,7 +130,7 @@ async function main(): Promise<number> {
   try {
     if (['1', '2', '3', '3b', '4'].some(wants)) {
       await freshMysqlDatabase(mysqlUrl);
-      const server = await context.startShop('mysql', { databaseUrl: withPool(mysqlUrl, poolSize), redisUrl });
+      const server = await context.startShop('mysql', mysqlServer());
       const shop = new ShopClient(server.url, Math.max(plan.concurrency, plan.growthConcurrency));
       const setupStart = Date.now();
       const tokens = await buyers(shop, 'bench', plan.concurrency, 16);
@@ -130,11 +141,7 @@ async function main(): Promise<number> {
       if (wants('3')) await attempt('3', () => flashSale(context, server, { id: '3', policy: 'on_payment (default)', prefix: 'flash' }));
       if (wants('3b')) {
         // The same sale under the policy meant for it: stock taken when the order is placed.
-        const onOrder = await context.startShop('mysql-on-order', {
-          databaseUrl: withPool(mysqlUrl, poolSize),
-          redisUrl,
-          extraEnv: { STOCK_POLICY: 'on_order' },
-        });
+        const onOrder = await context.startShop('mysql-on-order', mysqlServer({ STOCK_POLICY: 'on_order' }));
         await attempt('3b', () => flashSale(context, onOrder, { id: '3b', policy: 'on_order', prefix: 'flash-on-order' }));
         await onOrder.stop();
       }
@@ -169,12 +176,13 @@ async function main(): Promise<number> {
     seconds,
     mode: plan.smoke ? 'smoke' : 'full',
     machine,
-    settings: { poolSize, logLevel, server: viaTsx ? 'tsx src/main.ts' : 'node dist/main.js', profile: profile ? workDir : null, plan },
+    settings: { poolSize, workers, serverPoolPerWorker: serverPool, logLevel, server: viaTsx ? 'tsx src/main.ts' : 'node dist/main.js', profile: profile ? workDir : null, plan },
     scenarios: results,
     failures,
   };
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`weshop bench (${report.mode}) on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}`);
+  console.log(`MySQL servers: WEB_CONCURRENCY=${workers}, pool ${serverPool} per worker (${poolSize} in all, as the floor)`);
   printReport(results, failures);
   console.log(`\n${seconds} s in all; bench/results.json written; server logs${profile ? ' and CPU profiles' : ''} in ${workDir}`);
   const broken = results.some((result) => result.invariants.some((invariant) => !invariant.held));

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { processTree } from './cpu.js';
 
 export interface ServerOptions {
   /** The entry point to run with node (a built file) or with tsx (a source file). */
@@ -15,11 +16,20 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** The process started: with WEB_CONCURRENCY above 1 the cluster's primary, its workers below it. */
   readonly pid: number;
   readonly url: string;
-  /** Resident set size in MB, from /proc/<pid>/status: now, or the peak so far. */
+  /** The largest resident set of the server's processes in MB, from /proc/<pid>/status: now, or the peak so far. */
   rssMb(field?: 'VmRSS' | 'VmHWM'): number;
+  /** Each of the server's processes (the primary first) with its resident set now and its peak, in MB. */
+  memory(): ProcessMemory[];
   stop(): Promise<void>;
+}
+
+export interface ProcessMemory {
+  readonly pid: number;
+  readonly rssMb: number;
+  readonly peakMb: number;
 }
 
 /** A free loopback port, asked of the kernel. */
@@ -52,10 +62,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://127.0.0.1:${options.port}`;
   await waitForHealth(child, url, options.logFile);
   const pid = child.pid!;
+  const memory = () => processTree(pid).map((each) => ({ pid: each, rssMb: rssMb(each), peakMb: rssMb(each, 'VmHWM') }));
   return {
     pid,
     url,
-    rssMb: (field) => rssMb(pid, field),
+    rssMb: (field = 'VmRSS') => Math.max(...memory().map((each) => (field === 'VmRSS' ? each.rssMb : each.peakMb))),
+    memory,
     stop: () => stopChild(child),
   };
 }
@@ -87,7 +99,12 @@ async function waitForHealth(child: ChildProcess, url: string, logFile: string):
 
 /** `VmRSS` (now) or `VmHWM` (the peak so far) of a process, in MB. */
 export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0; // gone
+  }
   const match = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status);
   return match ? Math.round(Number(match[1]) / 1024) : 0;
 }

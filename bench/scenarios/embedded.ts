@@ -1,6 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
-import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu } from '../lib/cpu.js';
+import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu, serverCpuMs } from '../lib/cpu.js';
 import { sqliteFloor } from '../lib/floor.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
 import type { RunningServer } from '../lib/server.js';
@@ -64,7 +64,8 @@ export async function embedded(context: BenchContext, server: RunningServer, pat
         'HTTP p50/p99 ms': `${httpLat.p50} / ${httpLat.p99}`,
         'CPU floor': describeCpu(floorCpu, floorRuns.reduce((n, r) => n + r.completed, 0), context.cores),
         'CPU HTTP': describeCpu(httpCpu, httpRuns.reduce((n, r) => n + r.completed, 0), context.cores),
-        'server RSS MB': server.rssMb(),
+        'server CPU ms/order (all its processes)': serverCpuMs(httpCpu, httpRuns.reduce((n, r) => n + r.completed, 0)),
+        'server RSS / peak MB, largest process': `${server.rssMb()} / ${server.rssMb('VmHWM')}`,
       },
       targets: [{ name: 'HTTP / floor', goal: '≥ 0.5', value: round(ratio, 2).toString(), met: ratio >= 0.5 }],
       invariants: [

@@ -1,6 +1,6 @@
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { mysqlConnection } from '../lib/bench-db.js';
-import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu } from '../lib/cpu.js';
+import { type CpuSplit, NO_CPU, addCpu, cpuDuring, describeCpu, serverCpuMs } from '../lib/cpu.js';
 import { mysqlFlowFloor } from '../lib/floor.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
 import type { ShopClient } from '../lib/shop.js';
@@ -76,6 +76,7 @@ export async function fullFlow(context: BenchContext, serverPid: number, shop: S
       'whole flow p50/p99 ms': show('flow'),
       'CPU floor (per flow)': describeCpu(floorCpu, floor.completed, context.cores),
       'CPU HTTP (per flow; bench includes the sandbox)': describeCpu(httpCpu, http.completed, context.cores),
+      'server CPU ms/flow (all its processes)': serverCpuMs(httpCpu, http.completed),
     },
     targets: [{ name: 'flows/s vs floor', goal: '≥ 0.6', value: round(ratio, 2).toString(), met: ratio >= 0.6 }],
     invariants: [
