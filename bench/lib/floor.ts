@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
+import { createPool as createCallbackPool } from 'mysql2';
 import { type Pool, type PoolConnection, type ResultSetHeader, createPool } from 'mysql2/promise';
 import {
   SQLITE_PRAGMAS,
   addressStatements,
   attemptRow,
+  mysqlBatch,
   mysqlPoolOptions,
   notificationRow,
   notificationStatements,
@@ -25,7 +27,8 @@ import type { Latencies } from './stats.js';
  * The floor: the statements a place-order issues, in the shop's order and shape, with no HTTP,
  * no validation, no token and no container. The SQL is the adapters' own: their statement
  * builders (src/adapters/kysely: stockStatements.findProducts, addressStatements.findByUser,
- * orderStatements.insert and insertLines in a transaction) compiled by Kysely for the bare driver.
+ * orderStatements.insert and its lines in a transaction: on MySQL begin, both inserts and commit in
+ * one round trip as KyselyOrderRepository.insert sends them) compiled by Kysely for the bare driver.
  */
 const onMysql = new StatementCompiler('mysql');
 const onSqlite = new StatementCompiler('sqlite');
@@ -64,20 +67,37 @@ export async function mysqlFloor(
   options: { concurrency: number; poolSize: number; durationMs: number; latencies: Latencies },
   orderFor: (worker: number, index: number) => FloorOrder,
 ): Promise<LoadResult> {
-  const pool = floorPool(mysqlUrl, options.poolSize);
+  const pools = floorPools(mysqlUrl, options.poolSize);
   const { latencies } = options;
   try {
     const result = await runLoad({ concurrency: options.concurrency, durationMs: options.durationMs }, (worker, index) =>
-      latencies.time(() => placeOnMysql(pool, orderFor(worker, index))),
+      latencies.time(() => placeOnMysql(pools, orderFor(worker, index))),
     );
     return result;
   } finally {
-    await pool.end();
+    await pools.end();
   }
 }
 
-function floorPool(mysqlUrl: string, poolSize: number): Pool {
-  return createPool(mysqlPoolOptions(mysqlUrl, poolSize));
+/** The floor's pools, as the shop opens them: one for statements, one for one-round-trip transactions (`multipleStatements`). */
+interface FloorPools {
+  readonly pool: Pool;
+  readonly batch: ReturnType<typeof mysqlBatch>;
+  end(): Promise<void>;
+}
+
+function floorPools(mysqlUrl: string, poolSize: number): FloorPools {
+  const options = mysqlPoolOptions(mysqlUrl, poolSize);
+  const pool = createPool(options);
+  const batchPool = createCallbackPool({ ...options, multipleStatements: true });
+  return {
+    pool,
+    batch: mysqlBatch(batchPool),
+    async end() {
+      await pool.end();
+      await new Promise<void>((resolve) => batchPool.end(() => resolve()));
+    },
+  };
 }
 
 /** Runs `work` between begin and commit on one pooled connection, as Kysely's transaction does. */
@@ -106,17 +126,17 @@ async function change(on: Pool | PoolConnection, { sql, parameters }: CompiledSt
   return result as ResultSetHeader;
 }
 
-async function placeOnMysql(pool: Pool, order: FloorOrder): Promise<{ orderId: number; orderNo: string; totalPrice: number }> {
+/** As PlaceOrder under on_payment: the two reads, then the order and its lines in one round trip (KyselyOrderRepository.insert). */
+async function placeOnMysql({ pool, batch }: FloorPools, order: FloorOrder): Promise<{ orderId: number; orderNo: string; totalPrice: number }> {
   const products = await query<ProductRow>(pool, onMysql.compile(stockStatements.findProducts, order.productIds, Date.now()));
   const [address] = await query<Address>(pool, onMysql.compile(addressStatements.findByUser, order.uid));
   if (!address) throw new Error(`user ${order.uid} has no address`);
   const placed = newOrder(order, products, address);
-  const orderId = await inTransaction(pool, async (connection) => {
-    const { insertId } = await change(connection, onMysql.compile(orderStatements.insert, orderRow(placed)));
-    await change(connection, onMysql.compile(orderStatements.insertLines, insertId, placed.lines));
-    return insertId;
-  });
-  return { orderId, orderNo: placed.orderNo, totalPrice: placed.totalPrice };
+  const [inserted] = await batch.transaction([
+    onMysql.compile(orderStatements.insert, orderRow(placed)),
+    onMysql.compile(orderStatements.insertLinesOfLast, placed.lines),
+  ]);
+  return { orderId: inserted!.insertId, orderNo: placed.orderNo, totalPrice: placed.totalPrice };
 }
 
 /**
@@ -130,7 +150,8 @@ export async function mysqlFlowFloor(
   options: { concurrency: number; poolSize: number; durationMs: number; latencies: Latencies },
   orderFor: (worker: number, index: number) => FloorOrder,
 ): Promise<LoadResult> {
-  const pool = floorPool(mysqlUrl, options.poolSize);
+  const pools = floorPools(mysqlUrl, options.poolSize);
+  const { pool } = pools;
   const { latencies } = options;
   const loadOrder = async (id: number) => {
     await query(pool, onMysql.compile(orderStatements.findById, id));
@@ -140,7 +161,7 @@ export async function mysqlFlowFloor(
     const result = await runLoad({ concurrency: options.concurrency, durationMs: options.durationMs }, (worker, index) =>
       latencies.time(async () => {
         const order = orderFor(worker, index);
-        const { orderId, orderNo, totalPrice } = await placeOnMysql(pool, order);
+        const { orderId, orderNo, totalPrice } = await placeOnMysql(pools, order);
         // pre_order
         await loadOrder(orderId);
         await query(pool, onMysql.compile(stockStatements.findProducts, order.productIds, Date.now()));
@@ -170,7 +191,7 @@ export async function mysqlFlowFloor(
     );
     return result;
   } finally {
-    await pool.end();
+    await pools.end();
   }
 }
 

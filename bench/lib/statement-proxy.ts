@@ -4,9 +4,9 @@ const COM_QUERY = 0x03;
 const COM_STMT_EXECUTE = 0x17;
 
 /**
- * A loopback TCP proxy in front of MariaDB that counts the statements its clients send: every
+ * A loopback TCP proxy in front of MariaDB that counts the round trips its clients make: every
  * MySQL-protocol packet from a client that starts a command (sequence id 0) and is a query or a
- * prepared-statement execution. Unlike the server-wide `Questions` counter, it sees only the
+ * prepared-statement execution (a multi-statement query, `begin; …; commit`, is one). Unlike the server-wide `Questions` counter, it sees only the
  * server pointed at it, so other clients of the same MariaDB cannot blur the count.
  */
 export class StatementProxy {

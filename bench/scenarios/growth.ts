@@ -26,7 +26,7 @@ interface WithLines {
 /**
  * Scenario 4: place-order and order/by_user latency with 10k, 100k and 1M orders in the table
  * (bulk-loaded), at a modest concurrency that measures latency, not saturation; then place-order
- * with 1, 10 and 50 lines, and the statements per request counted at the wire.
+ * with 1, 10 and 50 lines, and the round trips (command packets) per request counted at the wire.
  */
 export async function growth(context: BenchContext, shop: ShopClient, buyers: Buyers, redisUrl: string): Promise<ScenarioResult> {
   const { plan } = context;
@@ -82,9 +82,9 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
     figures[`${label(at.size)}: by_user p50/p99 ms`] = `${at.byUser.p50} / ${at.byUser.p99} (page of ${at.byUserRows})`;
   }
   for (const entry of withLines) {
-    figures[`${entry.lines} lines: p50/p99 ms, statements/order`] = `${entry.latency.p50} / ${entry.latency.p99}, ${counts.perOrder[entry.lines]}`;
+    figures[`${entry.lines} lines: p50/p99 ms, round trips/order`] = `${entry.latency.p50} / ${entry.latency.p99}, ${counts.perOrder[entry.lines]}`;
   }
-  figures['statements per full flow, per by_user page'] = `${counts.perFlow}, ${counts.perByUser}`;
+  figures['round trips per full flow, per by_user page'] = `${counts.perFlow}, ${counts.perByUser}`;
   return {
     id: '4',
     title: `Growth: ${sizes.map((at) => label(at.size)).join(' / ')} orders in the table (concurrency ${plan.growthConcurrency}); 1/10/50-line orders`,
@@ -102,7 +102,7 @@ export async function growth(context: BenchContext, shop: ShopClient, buyers: Bu
         value: `${round(listDrift * 100, 0)} % (slower than at ${label(sizes[0]!.size)} by at most ${round(listRise * 100, 0)} %)`,
         met: listDrift <= 0.15,
       },
-      { name: 'statements per order, 1/10/50 lines', goal: 'constant', value: statementCounts.join(' / '), met: constantStatements },
+      { name: 'round trips per order, 1/10/50 lines', goal: 'constant', value: statementCounts.join(' / '), met: constantStatements },
       { name: 'latency vs lines', goal: 'no worse than linear', value: withLines.map((entry) => entry.latency.p50).join(' / ') + ' ms p50', met: linearBound },
     ],
     invariants: [

@@ -18,7 +18,10 @@ export interface OpenOptions {
 
 /** `mysql://user:pass@host:port/name` opens a MySQL pool; anything else is a SQLite file or `:memory:`. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
-  const mysql = url.startsWith('mysql://');
-  const db = mysql ? openMysql(url, options.poolSize) : openSqlite(url);
-  return { db, dialect: mysql ? 'mysql' : 'sqlite', close: () => db.destroy() };
+  if (url.startsWith('mysql://')) {
+    const { db, close } = openMysql(url, options.poolSize);
+    return { db, dialect: 'mysql', close };
+  }
+  const db = openSqlite(url);
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -31,6 +31,8 @@ export { addressStatements } from './kysely-address.book.js';
 export { notificationRow, notificationStatements } from './kysely-payment-notification.log.js';
 export { stockStatements, toProduct } from './kysely-stock.gateway.js';
 export { userStatements } from './kysely-user.repository.js';
+export { compiled } from './compiled-statements.js';
+export { type StatementBatch, mysqlBatch } from './mysql-batch.js';
 export { KyselyAccessTokenStore } from './kysely-access-token.store.js';
 export {
   KyselyAddressBook,

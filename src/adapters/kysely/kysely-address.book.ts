@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Address } from '../../domain/index.js';
 import type { AddressBook, Clock } from '../../application/index.js';
 import type { DB } from './schema.js';
+import { selectRows } from './compiled-statements.js';
 import { isDuplicateKey, toNumber } from './rows.js';
 
 /** The SQL of KyselyAddressBook.findByUser as a builder; the benchmark's floor compiles the same one. */
@@ -17,7 +18,7 @@ export class KyselyAddressBook implements AddressBook {
   ) {}
 
   async findByUser(userId: number): Promise<Address | null> {
-    const row = await addressStatements.findByUser(this.db, userId).executeTakeFirst();
+    const [row] = await selectRows(this.db, addressStatements.findByUser, userId);
     return row ? { ...row } : null;
   }
 

@@ -11,6 +11,8 @@ import {
   transitionSet,
 } from './kysely-order.statements.js';
 import type { DB, OrderTable } from './schema.js';
+import { affectedRows, compiled, insertedId, selectRows } from './compiled-statements.js';
+import { batchOf } from './mysql-batch.js';
 import { toNumber } from './rows.js';
 
 export class KyselyOrderRepository implements OrderRepository {
@@ -19,16 +21,23 @@ export class KyselyOrderRepository implements OrderRepository {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * On its own on MySQL: begin, the order, its lines and commit in one round trip (mysql-batch.ts),
+   * not four. On its own on SQLite: a transaction of its own. In a unit of work: its statements.
+   */
   async insert(order: NewOrder): Promise<number> {
-    // insertId, not RETURNING: MariaDB accepts RETURNING and silently hands back no rows.
-    const result = await statements.insert(this.db, orderRow(order)).executeTakeFirstOrThrow();
-    const id = toNumber(result.insertId);
-    if (order.lines.length > 0) await statements.insertLines(this.db, id, order.lines).execute();
-    return id;
+    const batch = batchOf(this.db);
+    if (batch) {
+      const lines = order.lines.length > 0 ? [compiled(this.db, statements.insertLinesOfLast, order.lines)] : [];
+      const [inserted] = await batch.transaction([compiled(this.db, statements.insert, orderRow(order)), ...lines]);
+      return toNumber(inserted?.insertId);
+    }
+    if (!this.db.isTransaction) return this.db.transaction().execute((trx) => insertWithLines(trx, order));
+    return insertWithLines(this.db, order);
   }
 
   async findById(id: number): Promise<Order | null> {
-    const row = await statements.findById(this.db, id).executeTakeFirst();
+    const [row] = await selectRows(this.db, statements.findById, id);
     if (!row) return null;
     const [order] = await this.withLines([row]);
     return order ?? null;
@@ -43,34 +52,33 @@ export class KyselyOrderRepository implements OrderRepository {
   }
 
   async transition(id: number, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<boolean> {
-    const result = await statements.transition(this.db, id, from, transitionSet(to, change, this.clock.now())).executeTakeFirst();
     // from !== to, so a matched row (what mysql2 counts) is a changed row.
-    return toNumber(result.numUpdatedRows) === 1;
+    return (await affectedRows(this.db, statements.transition, id, from, transitionSet(to, change, this.clock.now()))) === 1;
   }
 
   async addPaymentAttempt(attempt: PaymentAttempt): Promise<void> {
-    await statements.insertAttempt(this.db, attemptRow(attempt)).execute();
-    await statements.setPrepay(this.db, attempt.orderId, prepaySet(attempt, this.clock.now())).execute();
+    await affectedRows(this.db, statements.insertAttempt, attemptRow(attempt));
+    await affectedRows(this.db, statements.setPrepay, attempt.orderId, prepaySet(attempt, this.clock.now()));
   }
 
   async listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]> {
-    const rows = await statements.attemptsOf(this.db, orderId).execute();
+    const rows = await selectRows(this.db, statements.attemptsOf, orderId);
     return rows.map(toAttempt);
   }
 
   async findPaymentAttempt(outTradeNo: string): Promise<PaymentAttempt | null> {
-    const row = await statements.findAttempt(this.db, outTradeNo).executeTakeFirst();
+    const [row] = await selectRows(this.db, statements.findAttempt, outTradeNo);
     return row ? toAttempt(row) : null;
   }
 
   private async page(userId: number | null, { page, size }: Page, status?: OrderStatus): Promise<Order[]> {
-    return this.withLines(await statements.page(this.db, userId, size, (page - 1) * size, status ?? null).execute());
+    return this.withLines(await selectRows(this.db, statements.page, userId, size, (page - 1) * size, status ?? null));
   }
 
   /** Loads the lines of every order in one query. */
   private async withLines(rows: Selectable<OrderTable>[]): Promise<Order[]> {
     if (rows.length === 0) return [];
-    const lineRows = await statements.linesOf(this.db, rows.map((row) => toNumber(row.id))).execute();
+    const lineRows = await selectRows(this.db, statements.linesOf, rows.map((row) => toNumber(row.id)));
     const lines = new Map<number, OrderLine[]>();
     for (const line of lineRows) {
       const orderId = toNumber(line.order_id);
@@ -78,4 +86,11 @@ export class KyselyOrderRepository implements OrderRepository {
     }
     return rows.map((row) => toOrder(row, lines.get(toNumber(row.id)) ?? []));
   }
+}
+
+async function insertWithLines(db: Kysely<DB>, order: NewOrder): Promise<number> {
+  // insertId, not RETURNING: MariaDB accepts RETURNING and silently hands back no rows.
+  const id = await insertedId(db, statements.insert, orderRow(order));
+  if (order.lines.length > 0) await affectedRows(db, statements.insertLines, id, order.lines);
+  return id;
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
 import type { Address, LineStatus, NewOrder, Order, OrderLine, OrderStatus } from '../../domain/index.js';
 import type { PaymentAttempt, StatusChange } from '../../application/index.js';
 import type { DB, OrderTable, PaymentAttemptTable } from './schema.js';
@@ -12,6 +12,9 @@ export const orderStatements = {
   insert: (db: Kysely<DB>, row: Insertable<OrderTable>) => db.insertInto('order').values(row),
   insertLines: (db: Kysely<DB>, orderId: number, lines: readonly OrderLine[]) =>
     db.insertInto('order_product').values(lines.map((line) => ({ order_id: orderId, product_id: line.productId, count: line.count }))),
+  /** MySQL, right after `insert` on the same connection: the lines of the order it just wrote (order_product has no AUTO_INCREMENT of its own). */
+  insertLinesOfLast: (db: Kysely<DB>, lines: readonly OrderLine[]) =>
+    db.insertInto('order_product').values(lines.map((line) => ({ order_id: sql<number>`LAST_INSERT_ID()`, product_id: line.productId, count: line.count }))),
   findById: (db: Kysely<DB>, id: number) => db.selectFrom('order').selectAll().where('id', '=', id),
   /** Newest first; one user's orders, or everyone's when `userId` is null; of one status, or all when `status` is null. */
   page: (db: Kysely<DB>, userId: number | null, limit: number, offset: number, status: OrderStatus | null = null) => {

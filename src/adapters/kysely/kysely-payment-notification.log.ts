@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { NotificationOutcome, NotificationRecord, PaymentNotificationLog } from '../../application/index.js';
 import type { DB, PaymentNotificationTable } from './schema.js';
+import { affectedRows } from './compiled-statements.js';
 import { isDuplicateKey, toDate, toNullableNumber, toNumber } from './rows.js';
 
 /** The SQL of KyselyPaymentNotificationLog.record as a builder; the benchmark's floor compiles the same one. */
@@ -28,7 +29,7 @@ export class KyselyPaymentNotificationLog implements PaymentNotificationLog {
    */
   async record(entry: NotificationRecord): Promise<boolean> {
     try {
-      await notificationStatements.record(this.db, notificationRow(entry)).execute();
+      await affectedRows(this.db, notificationStatements.record, notificationRow(entry));
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;

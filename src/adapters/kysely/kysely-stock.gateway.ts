@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Compilable, type Kysely, sql } from 'kysely';
 import type { OrderLine, Product } from '../../domain/index.js';
 import type { Clock, Deduction, StockGateway } from '../../application/index.js';
 import type { DB } from './schema.js';
+import { affectedRows, selectRows } from './compiled-statements.js';
 import { isDuplicateKey, toNumber } from './rows.js';
 
 /** The SQL of KyselyStockGateway as builders; the benchmark's floor compiles the same ones. */
@@ -55,13 +56,13 @@ export class KyselyStockGateway implements StockGateway {
 
   async findProducts(ids: readonly number[]): Promise<Product[]> {
     if (ids.length === 0) return [];
-    const rows = await stockStatements.findProducts(this.db, ids, this.clock.now().getTime()).execute();
+    const rows = await selectRows(this.db, stockStatements.findProducts, ids, this.clock.now().getTime());
     return rows.map(toProduct);
   }
 
   /** A short line gives back what this call took, so the caller's transaction is left as it found it even if it commits. */
   async deductAll(lines: readonly OrderLine[]): Promise<Deduction> {
-    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.change(stockStatements.decrement(this.db, line.productId, line.count))));
+    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.conditional(stockStatements.decrement, line)));
     if (!result.ok) await this.release(result.done);
     return result.ok ? { ok: true } : { ok: false, shortProductIds: result.shortProductIds };
   }
@@ -86,7 +87,7 @@ export class KyselyStockGateway implements StockGateway {
       if (isDuplicateKey(error)) return { ok: true };
       throw error;
     }
-    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.change(stockStatements.holdMore(this.db, line.productId, line.count))));
+    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.conditional(stockStatements.holdMore, line)));
     if (result.ok) return { ok: true };
     await this.db.deleteFrom('stock_hold').where('order_id', '=', orderId).execute();
     for (const line of result.done) await this.addTo(line.productId, { held: -line.count });
@@ -103,7 +104,7 @@ export class KyselyStockGateway implements StockGateway {
       held.has(line.productId)
         ? // Its units were its own: they are taken while the stock covers them, held by others or not.
           this.change(this.db.updateTable('product').set({ stock: sql<number>`stock - ${line.count}` }).where('id', '=', line.productId).where('stock', '>=', line.count))
-        : this.freed(line.productId, () => this.change(stockStatements.decrement(this.db, line.productId, line.count))),
+        : this.freed(line.productId, () => this.conditional(stockStatements.decrement, line)),
     );
     if (result.ok) return { ok: true };
     await this.release(result.done);
@@ -179,6 +180,10 @@ export class KyselyStockGateway implements StockGateway {
   }
 
   /** count >= 1 in every conditional write, so a matched row (what mysql2 counts) is a changed row. */
+  private async conditional(build: (db: Kysely<DB>, productId: number, count: number) => Compilable<unknown>, line: OrderLine): Promise<boolean> {
+    return (await affectedRows(this.db, build, line.productId, line.count)) === 1;
+  }
+
   private async change(update: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<boolean> {
     return toNumber((await update.executeTakeFirst()).numUpdatedRows) === 1;
   }

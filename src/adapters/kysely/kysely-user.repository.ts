@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock, User, UserRepository } from '../../application/index.js';
 import type { DB } from './schema.js';
+import { selectRows } from './compiled-statements.js';
 import { isDuplicateKey, toNumber } from './rows.js';
 
 /** The SQL of KyselyUserRepository.findById as a builder; the benchmark's floor compiles the same one. */
@@ -33,7 +34,7 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async findById(id: number): Promise<User | null> {
-    const row = await userStatements.findById(this.db, id).executeTakeFirst();
+    const [row] = await selectRows(this.db, userStatements.findById, id);
     return row ? { id: toNumber(row.id), openid: row.openid } : null;
   }
 

@@ -1,10 +1,29 @@
 import { Kysely, MysqlDialect } from 'kysely';
-import { type PoolOptions, createPool } from 'mysql2';
+import { type Pool, type PoolOptions, createPool } from 'mysql2';
+import { mysqlBatch, registerBatch } from './mysql-batch.js';
 import type { DB } from './schema.js';
 
-/** A pool on `mysql://user:pass@host:port/name`, of `poolSize` connections (else `?pool=`, else 20). */
-export function openMysql(url: string, poolSize?: number): Kysely<DB> {
-  const pool = createPool(mysqlPoolOptions(url, poolSize));
+/**
+ * A pool on `mysql://user:pass@host:port/name`, of `poolSize` connections (else `?pool=`, else
+ * 20), and beside it a pool of as many for one-round-trip transactions and reads (mysql-batch.ts),
+ * whose connections are only opened when used; `close` ends both.
+ */
+export function openMysql(url: string, poolSize?: number): { db: Kysely<DB>; close(): Promise<void> } {
+  const options = mysqlPoolOptions(url, poolSize);
+  const pool = waitingForTheCluster(createPool(options));
+  const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  const batchPool = waitingForTheCluster(createPool({ ...options, multipleStatements: true }));
+  registerBatch(db, mysqlBatch(batchPool));
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await new Promise<void>((resolve) => batchPool.end(() => resolve()));
+    },
+  };
+}
+
+function waitingForTheCluster(pool: Pool): Pool {
   pool.on('connection', (connection) => {
     // On a Galera cluster a read waits until this node has applied every write the cluster had
     // committed when it began: an order placed through one node and paid, notified or looked up
@@ -13,7 +32,7 @@ export function openMysql(url: string, poolSize?: number): Kysely<DB> {
     // Without Galera the setting does nothing (MariaDB) or is unknown (MySQL): either way ignored.
     connection.query('SET SESSION wsrep_sync_wait = 1', () => undefined);
   });
-  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  return pool;
 }
 
 /** mysql2's pool settings for the shop's database (the benchmark's floor opens its pool with the same). */

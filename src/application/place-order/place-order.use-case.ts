@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import {
   type Fen,
   type LineStatus,
+  type NewOrder,
   type OrderLine,
   OrderStatus,
   type StockCheck,
@@ -13,6 +14,7 @@ import {
 import { AddressBook } from '../ports/address.book.js';
 import { Clock } from '../ports/clock.js';
 import { OrderNumberGenerator } from '../ports/order-number.generator.js';
+import { OrderRepository } from '../ports/order.repository.js';
 import { PayConfig } from '../ports/pay.config.js';
 import { StockGateway } from '../ports/stock.gateway.js';
 import { UnitOfWork } from '../ports/unit-of-work.js';
@@ -37,6 +39,7 @@ export class PlaceOrder {
   constructor(
     @inject(StockGateway) private readonly stock: StockGateway,
     @inject(AddressBook) private readonly addresses: AddressBook,
+    @inject(OrderRepository) private readonly orders: OrderRepository,
     @inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @inject(OrderNumberGenerator) private readonly orderNumbers: OrderNumberGenerator,
     @inject(Clock) private readonly clock: Clock,
@@ -58,26 +61,27 @@ export class PlaceOrder {
     const createTime = this.clock.now();
     const orderNo = this.orderNumbers.next(createTime);
     const reserve = this.config.stockPolicy === 'on_order';
+    const order: NewOrder = {
+      orderNo,
+      userId: command.uid,
+      status: OrderStatus.UNPAID,
+      totalPrice: snapshot.orderPrice,
+      totalCount: snapshot.totalCount,
+      stockReserved: reserve,
+      snapName: snapshot.snapName,
+      snapImg: snapshot.snapImg,
+      snapItems: snapshot.pStatusArray,
+      snapAddress: snapshot.snapAddress,
+      lines,
+      createTime,
+    };
+    // Under on_payment the order is the only write, and an insert is all or nothing on its own.
+    if (!reserve) return { pass: true, orderNo, orderId: await this.orders.insert(order), createTime };
     const placed = await this.unitOfWork.run(async ({ orders, stock }) => {
-      if (reserve) {
-        // The read above may be stale: the conditional decrement is what reserves the goods.
-        const deduction = await stock.deductAll(lines);
-        if (!deduction.ok) return withShortLines(check, deduction.shortProductIds);
-      }
-      return orders.insert({
-        orderNo,
-        userId: command.uid,
-        status: OrderStatus.UNPAID,
-        totalPrice: snapshot.orderPrice,
-        totalCount: snapshot.totalCount,
-        stockReserved: reserve,
-        snapName: snapshot.snapName,
-        snapImg: snapshot.snapImg,
-        snapItems: snapshot.pStatusArray,
-        snapAddress: snapshot.snapAddress,
-        lines,
-        createTime,
-      });
+      // The read above may be stale: the conditional decrement is what reserves the goods.
+      const deduction = await stock.deductAll(lines);
+      if (!deduction.ok) return withShortLines(check, deduction.shortProductIds);
+      return orders.insert(order);
     });
     if (typeof placed !== 'number') return shortOf(placed);
     return { pass: true, orderNo, orderId: placed, createTime };

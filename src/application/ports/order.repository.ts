@@ -25,7 +25,10 @@ export interface OrderFilter {
 
 export const OrderRepository = Symbol('OrderRepository');
 export interface OrderRepository {
-  /** Writes the order and its order_product lines; returns the new id. Run inside a unit of work. */
+  /**
+   * Writes the order and its order_product lines, all or nothing, on its own or inside a unit of
+   * work (with whatever else that unit writes); returns the new id.
+   */
   insert(order: NewOrder): Promise<number>;
   findById(id: number): Promise<Order | null>;
   /** Newest first. */

@@ -15,8 +15,8 @@ import {
 import { OrderStatus } from '../../../src/domain/index.js';
 import { aNewOrder } from '../../contract/builders.js';
 
-/** The benchmark's floor runs the adapters' builders compiled once per shape: the SQL and parameters Kysely itself would give. */
-describe('statements compiled once per shape (the benchmark floor)', () => {
+/** The adapters and the benchmark's floor run the builders compiled once per shape: the SQL and parameters Kysely itself would give. */
+describe('statements compiled once per shape (the adapters and the benchmark floor)', () => {
   for (const dialect of ['mysql', 'sqlite'] as const) {
     it(`answers what Kysely compiles, call after call, on ${dialect}`, () => {
       const compiler = new StatementCompiler(dialect);
