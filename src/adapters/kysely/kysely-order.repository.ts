@@ -37,6 +37,15 @@ export class KyselyOrderRepository implements OrderRepository {
   }
 
   async findById(id: number): Promise<Order | null> {
+    const batch = batchOf(this.db);
+    if (batch) {
+      // On MySQL the order and its lines in one round trip.
+      const [orders, lines] = (await batch.select([compiled(this.db, statements.findById, id), compiled(this.db, statements.linesOf, [id])])) as [
+        Selectable<OrderTable>[],
+        LineRow[],
+      ];
+      return orders[0] ? toOrder(orders[0], lines.map(toLine)) : null;
+    }
     const [row] = await selectRows(this.db, statements.findById, id);
     if (!row) return null;
     const [order] = await this.withLines([row]);
@@ -82,10 +91,20 @@ export class KyselyOrderRepository implements OrderRepository {
     const lines = new Map<number, OrderLine[]>();
     for (const line of lineRows) {
       const orderId = toNumber(line.order_id);
-      lines.set(orderId, [...(lines.get(orderId) ?? []), { productId: toNumber(line.product_id), count: toNumber(line.count) }]);
+      lines.set(orderId, [...(lines.get(orderId) ?? []), toLine(line)]);
     }
     return rows.map((row) => toOrder(row, lines.get(toNumber(row.id)) ?? []));
   }
+}
+
+interface LineRow {
+  order_id: number;
+  product_id: number;
+  count: number;
+}
+
+function toLine(row: LineRow): OrderLine {
+  return { productId: toNumber(row.product_id), count: toNumber(row.count) };
 }
 
 async function insertWithLines(db: Kysely<DB>, order: NewOrder): Promise<number> {

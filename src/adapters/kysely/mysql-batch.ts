@@ -1,11 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2';
+import { isRetryableTransactionError } from './rows.js';
 import type { DB } from './schema.js';
+
+const ATTEMPTS = 5;
 
 /** Runs several statements as one transaction in one round trip. */
 export interface StatementBatch {
   /** `begin; …statements; commit` in one packet; the result of each statement, in order. A failure rolls back. */
   transaction(statements: readonly CompiledStatement[]): Promise<ResultSetHeader[]>;
+  /** Several selects in one packet (no transaction: as if sent one after the other); the rows of each, in order. */
+  select(statements: readonly CompiledStatement[]): Promise<unknown[][]>;
 }
 
 /** A statement's text and values, as Kysely compiles them. */
@@ -32,22 +37,33 @@ export function registerBatch(db: Kysely<DB>, batch: StatementBatch): void {
  * the connection goes back to the pool, and destroyed if even that fails.
  */
 export function mysqlBatch(pool: Pool): StatementBatch {
+  const connect = () => new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, got) => (error ? reject(error) : resolve(got))));
+  const send = <T>(connection: PoolConnection, statements: readonly string[], parameters: unknown[]) =>
+    new Promise<T>((resolve, reject) => connection.query(statements.join(';\n'), parameters, (error, answer) => (error ? reject(error) : resolve(answer as T))));
+  const valuesOf = (statements: readonly CompiledStatement[]) => statements.flatMap((statement) => statement.parameters);
   return {
     async transaction(statements) {
-      const sql = ['begin', ...statements.map((statement) => statement.sql), 'commit'].join(';\n');
-      const parameters = statements.flatMap((statement) => statement.parameters);
-      const connection = await new Promise<PoolConnection>((resolve, reject) =>
-        pool.getConnection((error, got) => (error ? reject(error) : resolve(got))),
-      );
+      for (let attempt = 1; ; attempt++) {
+        const connection = await connect();
+        try {
+          const results = await send<ResultSetHeader[]>(connection, ['begin', ...statements.map((each) => each.sql), 'commit'], valuesOf(statements));
+          connection.release();
+          return results.slice(1, 1 + statements.length);
+        } catch (error) {
+          connection.query('rollback', (rollbackError) => (rollbackError ? connection.destroy() : connection.release()));
+          // Rolled back whole (a deadlock victim, a write set Galera refused at COMMIT): send it again, as a unit of work would.
+          if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        }
+      }
+    },
+    async select(statements) {
+      const connection = await connect();
       try {
-        const results = await new Promise<ResultSetHeader[]>((resolve, reject) =>
-          connection.query(sql, parameters, (error, answer) => (error ? reject(error) : resolve(answer as ResultSetHeader[]))),
-        );
+        // One statement answers its rows alone; several answer a list of row lists.
+        const results = await send<unknown[]>(connection, statements.map((each) => each.sql), valuesOf(statements));
+        return (statements.length === 1 ? [results] : results) as unknown[][];
+      } finally {
         connection.release();
-        return results.slice(1, 1 + statements.length);
-      } catch (error) {
-        connection.query('rollback', (rollbackError) => (rollbackError ? connection.destroy() : connection.release()));
-        throw error;
       }
     },
   };
