@@ -51,6 +51,13 @@ export function stockHoldsContract(newWorld: WorldFactory): void {
       expect(await free(1)).to.equal(1);
     });
 
+    it('shows an order what is free for it: its own hold counts as its own', async () => {
+      await hold(10, [{ productId: 1, count: 2 }]);
+      await hold(11, [{ productId: 1, count: 1 }]);
+      expect((await world.stock.findProducts([1], 10))[0]!.stock).to.equal(2);
+      expect((await world.stock.findProducts([1], 12))[0]!.stock).to.equal(0);
+    });
+
     it('a lapsed hold is free again: shown free at once, released when a buyer would otherwise be refused', async () => {
       await hold(10, [{ productId: 1, count: 3 }]);
       expect(await hold(11, [{ productId: 1, count: 1 }])).to.deep.include({ ok: false });

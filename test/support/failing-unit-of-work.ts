@@ -8,7 +8,7 @@ export function failingAfterDeduction(inner: UnitOfWork, message = 'injected fai
         work({
           ...repos,
           stock: {
-            findProducts: (ids) => repos.stock.findProducts(ids),
+            findProducts: (ids, heldBy) => repos.stock.findProducts(ids, heldBy),
             release: (lines) => repos.stock.release(lines),
             hold: (orderId, lines, until) => repos.stock.hold(orderId, lines, until),
             releaseHolds: (orderId, lines) => repos.stock.releaseHolds(orderId, lines),

@@ -7,8 +7,8 @@ import { isDuplicateKey, toNumber } from './rows.js';
 
 /** The SQL of KyselyStockGateway as builders; the benchmark's floor compiles the same ones. */
 export const stockStatements = {
-  /** `stock` is what live holds leave free; a product nobody holds skips the holds entirely. */
-  findProducts: (db: Kysely<DB>, ids: readonly number[], now: number) =>
+  /** `stock` is what live holds (other than `heldBy`'s) leave free; a product nobody holds skips the holds entirely. */
+  findProducts: (db: Kysely<DB>, ids: readonly number[], now: number, heldBy?: number) =>
     db
       .selectFrom('product')
       .select(['id', 'name', 'price', 'main_img_url'])
@@ -17,7 +17,8 @@ export const stockStatements = {
           .selectFrom('stock_hold')
           .select((hold) => hold.fn.sum<number>('count').as('live'))
           .whereRef('stock_hold.product_id', '=', 'product.id')
-          .where('stock_hold.expires_at', '>', now)}), 0) end`.as('stock'),
+          .where('stock_hold.expires_at', '>', now)
+          .$if(heldBy !== undefined, (holds) => holds.where('stock_hold.order_id', '!=', heldBy!))}), 0) end`.as('stock'),
       )
       .where('id', 'in', [...ids])
       .where('delete_time', 'is', null)
@@ -54,9 +55,9 @@ export class KyselyStockGateway implements StockGateway {
     private readonly clock: Clock,
   ) {}
 
-  async findProducts(ids: readonly number[]): Promise<Product[]> {
+  async findProducts(ids: readonly number[], heldBy?: number): Promise<Product[]> {
     if (ids.length === 0) return [];
-    const rows = await selectRows(this.db, stockStatements.findProducts, ids, this.clock.now().getTime());
+    const rows = await selectRows(this.db, stockStatements.findProducts, ids, this.clock.now().getTime(), heldBy);
     return rows.map(toProduct);
   }
 
@@ -74,11 +75,6 @@ export class KyselyStockGateway implements StockGateway {
   async hold(orderId: number, lines: readonly OrderLine[], until: Date): Promise<Deduction> {
     const existing = await this.db.selectFrom('stock_hold').select('product_id').where('order_id', '=', orderId).limit(1).executeTakeFirst();
     if (existing) return { ok: true };
-    // Once sold out, most buyers are refused by this read alone, taking no lock: it counts live
-    // holds only, so a lapsed one refuses nobody. A unit it misses is the conditional write's.
-    const free = await this.findProducts(lines.map((line) => line.productId));
-    const shortProductIds = lines.filter((line) => (free.find((product) => product.id === line.productId)?.stock ?? 0) < line.count).map((line) => line.productId);
-    if (shortProductIds.length > 0) return { ok: false, shortProductIds };
     try {
       const rows = byProduct(lines).map((line) => ({ order_id: orderId, product_id: line.productId, count: line.count, expires_at: until.getTime() }));
       await this.db.insertInto('stock_hold').values(rows).execute();

@@ -9,13 +9,13 @@ export class MemoryStockGateway implements StockGateway {
     private readonly clock: Clock,
   ) {}
 
-  async findProducts(ids: readonly number[]): Promise<Product[]> {
+  async findProducts(ids: readonly number[], heldBy?: number): Promise<Product[]> {
     const now = this.clock.now().getTime();
     return ids.flatMap((id) => {
       const row = this.db.state.products.get(id);
       if (!row || row.deleted) return [];
       const { deleted: _deleted, ...product } = row;
-      const live = this.holdsOf(id).filter((hold) => hold.expiresAt.getTime() > now);
+      const live = this.holdsOf(id).filter((hold) => hold.expiresAt.getTime() > now && hold.orderId !== heldBy);
       return [{ ...product, stock: product.stock - live.reduce((sum, hold) => sum + hold.count, 0) }];
     });
   }

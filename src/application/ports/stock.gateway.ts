@@ -12,9 +12,9 @@ export const StockGateway = Symbol('StockGateway');
 export interface StockGateway {
   /**
    * Loads every named product that exists and is not deleted, in one query; `stock` is the units
-   * not promised to a live hold.
+   * not promised to a live hold, other than `heldBy`'s (an order asking what is free for it).
    */
-  findProducts(ids: readonly number[]): Promise<Product[]>;
+  findProducts(ids: readonly number[], heldBy?: number): Promise<Product[]>;
   /**
    * Deducts every line or none, from units not held: each line is a conditional decrement that
    * never lets stock go below what is held, touched in product-id order. Run inside the unit of

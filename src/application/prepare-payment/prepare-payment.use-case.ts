@@ -3,6 +3,7 @@ import {
   type Fen,
   type LineStatus,
   type Order,
+  type StockCheck,
   OrderNotFound,
   OrderNotPayable,
   assertOwnedBy,
@@ -62,7 +63,13 @@ export class PreparePayment {
     assertPayable(order);
 
     const now = this.clock.now();
-    const attempts = await this.orders.listPaymentAttempts(order.id);
+    const held = !order.stockReserved;
+    // Two independent reads, issued together: its payment attempts, and (under on_payment) what is
+    // free for it, its own hold counted as its own.
+    const [attempts, products] = await Promise.all([
+      this.orders.listPaymentAttempts(order.id),
+      held ? this.stock.findProducts(order.lines.map((line) => line.productId), order.id) : [],
+    ]);
     const reusable = attempts.find(
       (attempt) => attempt.prepayExpiresAt.getTime() - now.getTime() > PREPAY_REUSE_MARGIN_MS,
     );
@@ -70,21 +77,18 @@ export class PreparePayment {
     if (!reusable && deadline.getTime() - now.getTime() < MIN_PAY_WINDOW_MS) {
       throw new OrderNotPayable(order.id, 'the payment window has closed');
     }
-    if (!order.stockReserved) {
+    if (held) {
       // Under on_order the goods are already reserved. Under on_payment the order's units are held
       // until its pay window closes (WeChat refuses payment after it), or it is refused here, before
-      // WeChat is asked for anything; a hold taken before is the order's, not a second one.
+      // WeChat is asked for anything; a hold taken before is the order's, not a second one. Once
+      // sold out, the read refuses most buyers without a lock; the conditional write decides the rest.
+      const check = checkStock(order.lines, products);
+      if (!check.pass) return shortOf(order.id, check);
       const admitted = await this.unitOfWork.run(({ stock }) => stock.hold(order.id, order.lines, deadline));
-      if (!admitted.ok) return this.refused(order, admitted.shortProductIds);
+      if (!admitted.ok) return shortOf(order.id, withShortLines(check, admitted.shortProductIds));
     }
     const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now, deadline);
     return { pass: true, params: this.payments.paymentParams(prepayId) };
-  }
-
-  private async refused(order: Order, shortProductIds: number[]): Promise<PreparePaymentResult> {
-    const products = await this.stock.findProducts(order.lines.map((line) => line.productId));
-    const { orderPrice, totalCount, pStatusArray } = withShortLines(checkStock(order.lines, products), shortProductIds);
-    return { pass: false, orderId: order.id, orderPrice, totalCount, pStatusArray };
   }
 
   private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date, deadline: Date): Promise<string> {
@@ -137,4 +141,8 @@ export class PreparePayment {
       if (recorded?.prepayId !== attempt.prepayId) throw error;
     }
   }
+}
+
+function shortOf(orderId: number, { orderPrice, totalCount, pStatusArray }: StockCheck): PreparePaymentResult {
+  return { pass: false, orderId, orderPrice, totalCount, pStatusArray };
 }
