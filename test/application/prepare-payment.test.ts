@@ -3,6 +3,7 @@ import { PaymentGatewayError } from '../../src/application/index.js';
 import { NotOrderOwner, OrderNotFound, OrderNotPayable, OrderStatus } from '../../src/domain/index.js';
 import { aProduct } from '../support/mothers.js';
 import { rejectionOf } from '../support/rejection.js';
+import { paidAtWeChat } from '../support/orders.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
 
 async function placed(shop: MemoryShop, count = 1): Promise<number> {
@@ -52,6 +53,24 @@ describe('PreparePayment', () => {
     await shop.orders.transition(orderId, OrderStatus.UNPAID, OrderStatus.PAID);
     await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
     expect(shop.gateway.prepays.size).to.equal(0);
+  });
+
+  it('a pre_order repeated while the payment notification lands holds nothing for the paid order', async () => {
+    const shop = await memoryShop([aProduct({ id: 1, stock: 2 })], { stockPolicy: 'on_payment' });
+    const { orderId, notification } = await paidAtWeChat(shop);
+    const read = shop.orders.findById.bind(shop.orders);
+    // The second pre_order reads the order unpaid; the notification commits before it holds.
+    shop.orders.findById = async (id) => {
+      const order = await read(id);
+      shop.orders.findById = read;
+      await shop.handlePaymentNotification.execute(notification);
+      return order;
+    };
+    await rejectionOf(shop.preparePayment.execute({ uid: shop.uid, orderId, clientIp: '' }), OrderNotPayable);
+    expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.PAID);
+    expect(shop.stockOf(1)).to.equal(1);
+    expect(await shop.world.heldOf(1), 'no hold outlives the payment').to.deep.equal({ held: 0, rows: 0 });
+    expect((await shop.world.stock.findProducts([1]))[0]?.stock, 'the other unit is free').to.equal(1);
   });
 
   it('answers pass: false when stock no longer holds', async () => {

@@ -88,6 +88,18 @@ export function orderRepositoryContract(newWorld: WorldFactory): void {
       expect(await world.orders.transition(123_456, OrderStatus.UNPAID, OrderStatus.PAID)).to.equal(false);
     });
 
+    it('touches an order only while it is in the status named: a write that moves update_time, and nothing else', async () => {
+      const id = await world.orders.insert(aNewOrder());
+      world.clock.advance(60_000);
+      expect(await world.unitOfWork.run(({ orders }) => orders.touchWhile(id, OrderStatus.UNPAID))).to.equal(true);
+      expect((await world.rowTime('order updated', id))?.toISOString()).to.equal(world.clock.now().toISOString());
+      expect(await world.orders.touchWhile(id, OrderStatus.UNPAID), 'the clock has not moved: still a write').to.equal(true);
+      await world.orders.transition(id, OrderStatus.UNPAID, OrderStatus.PAID);
+      expect(await world.orders.touchWhile(id, OrderStatus.UNPAID)).to.equal(false);
+      expect((await world.orders.findById(id))?.status).to.equal(OrderStatus.PAID);
+      expect(await world.orders.touchWhile(999_999, OrderStatus.UNPAID)).to.equal(false);
+    });
+
     it('stamps update_time from the clock it was given, also inside a unit of work', async () => {
       const order = aNewOrder();
       const id = await world.orders.insert(order);

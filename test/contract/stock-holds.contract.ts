@@ -44,6 +44,13 @@ export function stockHoldsContract(newWorld: WorldFactory): void {
       await expectHeld(1, 3);
     });
 
+    it('names only the lines really short: a later line freed by a lapsed hold is not short', async () => {
+      await hold(10, [{ productId: 2, count: 4 }], new Date(world.clock.now().getTime() + MINUTE));
+      world.clock.advance(2 * MINUTE);
+      const refused = await hold(11, [{ productId: 1, count: 4 }, { productId: 2, count: 3 }]);
+      expect(refused).to.deep.equal({ ok: false, shortProductIds: [1] });
+    });
+
     it('reuses the hold of an order held before: nothing is held twice', async () => {
       await hold(10, [{ productId: 1, count: 2 }]);
       expect(await hold(10, [{ productId: 1, count: 2 }])).to.deep.equal({ ok: true });

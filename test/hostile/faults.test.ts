@@ -145,7 +145,9 @@ export const FAULTS: FaultCase[] = [
         expect(answer.text).to.not.match(/weshopsandboxkey|sign=/i);
         expect(Date.now() - started).to.be.below(5_000);
         expect(sandbox.calls()[unifiedOrder], 'tried again once, then gave up').to.equal(2);
-        context.tally.record(true, expectChanges(before, await shop.snapshot(), [], fault));
+        // The order's units were held before WeChat was asked, by a write on its row that proves it
+        // unpaid (update_time); its status, price and attempts are as they were.
+        context.tally.record(true, expectChanges(before, await shop.snapshot(), ['order ~1 (update_time)'], fault));
         expect(await shop.orderStatus(order.id)).to.equal(OrderStatus.UNPAID);
 
         injectFault(0);

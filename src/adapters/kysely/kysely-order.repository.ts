@@ -65,6 +65,10 @@ export class KyselyOrderRepository implements OrderRepository {
     return (await affectedRows(this.db, statements.transition, id, from, transitionSet(to, change, this.clock.now()))) === 1;
   }
 
+  async touchWhile(id: number, status: OrderStatus): Promise<boolean> {
+    return toNumber((await statements.touch(this.db, id, status, this.clock.now().getTime()).executeTakeFirst()).numUpdatedRows) === 1;
+  }
+
   async addPaymentAttempt(attempt: PaymentAttempt): Promise<void> {
     await affectedRows(this.db, statements.insertAttempt, attemptRow(attempt));
     await affectedRows(this.db, statements.setPrepay, attempt.orderId, prepaySet(attempt, this.clock.now()));

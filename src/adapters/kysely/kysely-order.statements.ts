@@ -36,6 +36,13 @@ export const orderStatements = {
   /** Compare-and-set on the status. */
   transition: (db: Kysely<DB>, id: number, from: OrderStatus, set: Updateable<OrderTable>) =>
     db.updateTable('order').set(set).where('id', '=', id).where('status', '=', from),
+  /** update_time always moves (one past itself if the clock has not), so the row is really written. */
+  touch: (db: Kysely<DB>, id: number, status: OrderStatus, now: number) =>
+    db
+      .updateTable('order')
+      .set({ update_time: sql<number>`case when update_time < ${now} then ${now} else update_time + 1 end` })
+      .where('id', '=', id)
+      .where('status', '=', status),
   setPrepay: (db: Kysely<DB>, id: number, set: Updateable<OrderTable>) => db.updateTable('order').set(set).where('id', '=', id),
   insertAttempt: (db: Kysely<DB>, row: Insertable<PaymentAttemptTable>) => db.insertInto('payment_attempt').values(row),
   attemptsOf: (db: Kysely<DB>, orderId: number) =>

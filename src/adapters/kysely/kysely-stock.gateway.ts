@@ -44,7 +44,8 @@ export function toProduct(row: { id: number; name: string; price: number; stock:
 }
 
 /**
- * Every path touches hold rows before product rows, and product rows in product-id order, so two
+ * Every path touches hold rows before product rows (lapsed holds are released before the product's
+ * conditional write, never after it refused), and product rows in product-id order, so two
  * transactions never wait on each other in a cycle on one node. Every change to a hold row also
  * writes its product row, so on a Galera cluster two nodes changing the same holds conflict at
  * commit on that row: one of them is rolled back, never both applied.
@@ -123,10 +124,14 @@ export class KyselyStockGateway implements StockGateway {
     return shortProductIds.length === 0 ? { ok: true as const, done } : { ok: false as const, done, shortProductIds };
   }
 
-  /** Tries `write`; refused, releases the product's lapsed holds and tries once more if any was. */
+  /**
+   * Releases the product's lapsed holds, then tries `write`. Before it, not after a refusal: a
+   * refused conditional write keeps the product row locked, and deleting hold rows then would wait
+   * on a payment or close holding one of them and wanting the product row: a deadlock.
+   */
   private async freed(productId: number, write: () => Promise<boolean>): Promise<boolean> {
-    if (await write()) return true;
-    return (await this.releaseLapsed(productId)) && write();
+    await this.releaseLapsed(productId);
+    return write();
   }
 
   /** Ends the product's lapsed holds; each row is deleted by one transaction only, which alone gives its units back. */
@@ -184,10 +189,10 @@ export class KyselyStockGateway implements StockGateway {
     return toNumber((await update.executeTakeFirst()).numUpdatedRows) === 1;
   }
 
-  /** Only to name every short line in the answer. */
+  /** Only to name every short line in the answer: live holds count, lapsed ones do not (as findProducts). */
   private async hasFree(line: OrderLine): Promise<boolean> {
-    const row = await this.db.selectFrom('product').select(['stock', 'held']).where('id', '=', line.productId).executeTakeFirst();
-    return row !== undefined && toNumber(row.stock) - toNumber(row.held) >= line.count;
+    const [product] = await this.findProducts([line.productId]);
+    return product !== undefined && product.stock >= line.count;
   }
 }
 

@@ -45,6 +45,12 @@ export class MemoryOrderRepository implements OrderRepository {
     return true;
   }
 
+  async touchWhile(id: number, status: OrderStatus): Promise<boolean> {
+    if (this.db.state.orders.get(id)?.status !== status) return false;
+    this.db.state.rowTimes.orderUpdated.set(id, this.clock.now());
+    return true;
+  }
+
   async addPaymentAttempt(attempt: PaymentAttempt): Promise<void> {
     const { state } = this.db;
     if (state.attempts.has(attempt.outTradeNo)) throw new Error(`duplicate out_trade_no ${attempt.outTradeNo}`);

@@ -41,6 +41,12 @@ export interface OrderRepository {
    * status machine allows compile (`OrderStatusAfter`), so the repository checks none itself.
    */
   transition<From extends OrderStatus>(id: number, from: From, to: OrderStatusAfter<From>, change?: StatusChange): Promise<boolean>;
+  /**
+   * Compare-and-set without a move: writes the order's update_time only while it is still in
+   * `status`; returns whether it was. A write, not a read, so a status change racing it waits for
+   * it or (on a Galera cluster) conflicts with it at commit. Run inside a unit of work.
+   */
+  touchWhile(id: number, status: OrderStatus): Promise<boolean>;
   /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one. */
   addPaymentAttempt(attempt: PaymentAttempt): Promise<void>;
   listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]>;

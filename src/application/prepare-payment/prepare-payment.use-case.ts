@@ -6,6 +6,7 @@ import {
   type StockCheck,
   OrderNotFound,
   OrderNotPayable,
+  OrderStatus,
   assertOwnedBy,
   assertPayable,
   checkStock,
@@ -82,9 +83,14 @@ export class PreparePayment {
       // until its pay window closes (WeChat refuses payment after it), or it is refused here, before
       // WeChat is asked for anything; a hold taken before is the order's, not a second one. Once
       // sold out, the read refuses most buyers without a lock; the conditional write decides the rest.
+      // The order is still unpaid when its hold is taken, by a write on its row: a payment that
+      // committed since the read above has ended its holds, and none is taken after it.
       const check = checkStock(order.lines, products);
       if (!check.pass) return shortOf(order.id, check);
-      const admitted = await this.unitOfWork.run(({ stock }) => stock.hold(order.id, order.lines, deadline));
+      const admitted = await this.unitOfWork.run(async ({ orders, stock }) =>
+        (await orders.touchWhile(order.id, OrderStatus.UNPAID)) ? stock.hold(order.id, order.lines, deadline) : null,
+      );
+      if (!admitted) throw new OrderNotPayable(order.id, 'it is no longer unpaid');
       if (!admitted.ok) return shortOf(order.id, withShortLines(check, admitted.shortProductIds));
     }
     const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now, deadline);
