@@ -84,7 +84,7 @@ export class KyselyStockGateway implements StockGateway {
       if (isDuplicateKey(error)) return { ok: true };
       throw error;
     }
-    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.conditional(stockStatements.holdMore, line)));
+    const result = await this.eachUntilShort(lines, (line) => this.freed(line.productId, () => this.conditional(stockStatements.holdMore, line)), orderId);
     if (result.ok) return { ok: true };
     await this.db.deleteFrom('stock_hold').where('order_id', '=', orderId).execute();
     for (const line of result.done) await this.addTo(line.productId, { held: -line.count });
@@ -112,23 +112,19 @@ export class KyselyStockGateway implements StockGateway {
    * Runs `step` on each line in product-id order until one is short; the lines after it are only
    * checked, to name every short line in the answer.
    */
-  private async eachUntilShort(lines: readonly OrderLine[], step: (line: OrderLine) => Promise<boolean>) {
+  private async eachUntilShort(lines: readonly OrderLine[], step: (line: OrderLine) => Promise<boolean>, heldBy?: number) {
     const done: OrderLine[] = [];
     const shortProductIds: number[] = [];
     for (const line of byProduct(lines)) {
       if (shortProductIds.length > 0) {
-        if (!(await this.hasFree(line))) shortProductIds.push(line.productId);
+        if (!(await this.hasFree(line, heldBy))) shortProductIds.push(line.productId);
       } else if (await step(line)) done.push(line);
       else shortProductIds.push(line.productId);
     }
     return shortProductIds.length === 0 ? { ok: true as const, done } : { ok: false as const, done, shortProductIds };
   }
 
-  /**
-   * Releases the product's lapsed holds, then tries `write`. Before it, not after a refusal: a
-   * refused conditional write keeps the product row locked, and deleting hold rows then would wait
-   * on a payment or close holding one of them and wanting the product row: a deadlock.
-   */
+  /** Releases the product's lapsed holds, then tries `write`: a refused write would keep the product row locked (see above). */
   private async freed(productId: number, write: () => Promise<boolean>): Promise<boolean> {
     await this.releaseLapsed(productId);
     return write();
@@ -189,9 +185,9 @@ export class KyselyStockGateway implements StockGateway {
     return toNumber((await update.executeTakeFirst()).numUpdatedRows) === 1;
   }
 
-  /** Only to name every short line in the answer: live holds count, lapsed ones do not (as findProducts). */
-  private async hasFree(line: OrderLine): Promise<boolean> {
-    const [product] = await this.findProducts([line.productId]);
+  /** Only to name every short line in the answer: live holds count (not `heldBy`'s own), lapsed ones do not. */
+  private async hasFree(line: OrderLine, heldBy?: number): Promise<boolean> {
+    const [product] = await this.findProducts([line.productId], heldBy);
     return product !== undefined && product.stock >= line.count;
   }
 }
