@@ -153,10 +153,8 @@ export async function mysqlFlowFloor(
   const pools = floorPools(mysqlUrl, options.poolSize);
   const { pool } = pools;
   const { latencies } = options;
-  const loadOrder = async (id: number) => {
-    await query(pool, onMysql.compile(orderStatements.findById, id));
-    await query(pool, onMysql.compile(orderStatements.linesOf, [id]));
-  };
+  // The order and its lines in one round trip, as KyselyOrderRepository.findById reads them on MySQL.
+  const loadOrder = (id: number) => pools.batch.select([onMysql.compile(orderStatements.findById, id), onMysql.compile(orderStatements.linesOf, [id])]);
   try {
     const result = await runLoad({ concurrency: options.concurrency, durationMs: options.durationMs }, (worker, index) =>
       latencies.time(async () => {
