@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly orderPayTimeoutSeconds: number;
   readonly stockPolicy: StockPolicy;
   readonly notificationGraceSeconds: number;
+  /** How long a stock hold outlives its order's pay deadline, for a payment made in time whose notification is late (STOCK_HOLD_GRACE_SECONDS). */
+  readonly stockHoldGraceSeconds: number;
   /** How long a lifecycle job's worker holds one order or refund it claimed (JOB_ITEM_LEASE_SECONDS). */
   readonly jobItemLeaseSeconds: number;
   /** Seconds between two runs of the order-lifecycle jobs; 0 runs none in this process. */
@@ -106,6 +108,8 @@ export function loadConfig(env: Env): AppConfig {
     orderPayTimeoutSeconds: integer('ORDER_PAY_TIMEOUT', 1800, 360, 7 * 24 * 3600),
     stockPolicy: oneOf<StockPolicy>('STOCK_POLICY', ['on_payment', 'on_order'], 'on_payment'),
     notificationGraceSeconds: integer('NOTIFICATION_GRACE_SECONDS', 300, 10, 24 * 3600),
+    // At least WeChat's first two notification retries (15 s apart) and some clock skew.
+    stockHoldGraceSeconds: integer('STOCK_HOLD_GRACE_SECONDS', 300, 30, 24 * 3600),
     // Its earlier name, SETTLEMENT_LEASE_SECONDS, is still read when the new one is unset.
     jobItemLeaseSeconds: integer(text('JOB_ITEM_LEASE_SECONDS') ? 'JOB_ITEM_LEASE_SECONDS' : 'SETTLEMENT_LEASE_SECONDS', 120, 5, 3600),
     lifecycleIntervalSeconds: integer('LIFECYCLE_INTERVAL_SECONDS', 30, 0, 24 * 3600),

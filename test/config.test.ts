@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
       stockPolicy: 'on_payment',
       trustProxy: false,
       notificationGraceSeconds: 300,
+      stockHoldGraceSeconds: 300,
       jobItemLeaseSeconds: 120,
       lifecycleIntervalSeconds: 30,
     });
@@ -34,13 +35,14 @@ describe('configuration from the environment', () => {
   });
 
   it('binds the lifecycle settings into the use cases\' PayConfig, as npm start and npm run jobs build it', async () => {
-    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', JOB_ITEM_LEASE_SECONDS: '30', ...shopEnvFor('http://127.0.0.1:9') };
+    const env = { DATABASE_URL: ':memory:', STOCK_POLICY: 'on_order', ORDER_PAY_TIMEOUT: '600', NOTIFICATION_GRACE_SECONDS: '60', STOCK_HOLD_GRACE_SECONDS: '45', JOB_ITEM_LEASE_SECONDS: '30', ...shopEnvFor('http://127.0.0.1:9') };
     const shop = await startShop(env, { serve: false, logger: pino({ level: 'silent' }) });
     try {
       expect(shop.container.get<PayConfig>(PayConfig)).to.deep.equal({
         orderPayTimeoutSeconds: 600,
         stockPolicy: 'on_order',
         notificationGraceSeconds: 60,
+        stockHoldGraceSeconds: 45,
         jobItemLeaseSeconds: 30,
       });
     } finally {
@@ -129,6 +131,8 @@ describe('configuration from the environment', () => {
     [{ IMAGE_BASE_URL: 'https://user:pw@cdn.example.com/images' }, 'IMAGE_BASE_URL'],
     [{ IMAGES_DIR: './no/such/folder' }, 'IMAGES_DIR'],
     [{ IMAGES_DIR: './package.json' }, 'IMAGES_DIR'],
+    [{ STOCK_HOLD_GRACE_SECONDS: '0' }, 'STOCK_HOLD_GRACE_SECONDS'],
+    [{ STOCK_HOLD_GRACE_SECONDS: '5m' }, 'STOCK_HOLD_GRACE_SECONDS'],
     [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
     [{ WEB_CONCURRENCY: 'max' }, 'WEB_CONCURRENCY'],
     // Memory tokens live in one process: a second would refuse every token the first issued.

@@ -34,6 +34,7 @@ export const testPayConfig: PayConfig = {
   orderPayTimeoutSeconds: 30 * 60,
   stockPolicy: 'on_payment',
   notificationGraceSeconds: 5 * 60,
+  stockHoldGraceSeconds: 5 * 60,
   jobItemLeaseSeconds: 2 * 60,
 };
 

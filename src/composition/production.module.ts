@@ -53,6 +53,7 @@ export function productionModule(
       orderPayTimeoutSeconds: config.orderPayTimeoutSeconds,
       stockPolicy: config.stockPolicy,
       notificationGraceSeconds: config.notificationGraceSeconds,
+      stockHoldGraceSeconds: config.stockHoldGraceSeconds,
       jobItemLeaseSeconds: config.jobItemLeaseSeconds,
     });
     bindStorage(bind, createKyselyAdapters(resources.database.db, clock));

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { PaymentGatewayError } from '../../src/application/index.js';
 import { NotOrderOwner, OrderNotFound, OrderNotPayable, OrderStatus } from '../../src/domain/index.js';
-import { aProduct } from '../support/mothers.js';
+import { aProduct, anAddress } from '../support/mothers.js';
+
+const MINUTE = 60_000;
 import { rejectionOf } from '../support/rejection.js';
-import { paidAtWeChat } from '../support/orders.js';
+import { paidAtWeChat, preparedOrder } from '../support/orders.js';
 import { type MemoryShop, memoryShop } from '../support/shop.js';
 
 async function placed(shop: MemoryShop, count = 1): Promise<number> {
@@ -71,6 +73,31 @@ describe('PreparePayment', () => {
     expect(shop.stockOf(1)).to.equal(1);
     expect(await shop.world.heldOf(1), 'no hold outlives the payment').to.deep.equal({ held: 0, rows: 0 });
     expect((await shop.world.stock.findProducts([1]))[0]?.stock, 'the other unit is free').to.equal(1);
+  });
+
+  it('a payment made just before the deadline keeps its unit while its notification is late (STOCK_HOLD_GRACE_SECONDS)', async () => {
+    const shop = await memoryShop([aProduct({ id: 1, stock: 1 })]);
+    await shop.world.addresses.save(shop.otherUid, anAddress());
+    const { orderId, orderNo } = await preparedOrder(shop);
+    shop.clock.advance(30 * MINUTE - 3_000);
+    const notification = { ...shop.gateway.pay(orderNo), resultCode: 'SUCCESS' as const, paidAt: null };
+    shop.clock.advance(4_000);
+    const newcomer = await shop.placeOrder.execute({ uid: shop.otherUid, products: [{ productId: 1, count: 1 }] });
+    const admitted = newcomer.pass && (await shop.preparePayment.execute({ uid: shop.otherUid, orderId: newcomer.orderId, clientIp: '' })).pass;
+    expect(admitted, 'the unit paid for in time is not free').to.equal(false);
+    shop.clock.advance(15_000);
+    expect((await shop.handlePaymentNotification.execute(notification)).outcome).to.equal('PAID');
+    expect((await shop.orders.findById(orderId))?.status).to.equal(OrderStatus.PAID);
+  });
+
+  it('a hold lapses STOCK_HOLD_GRACE_SECONDS after the pay deadline, not before', async () => {
+    const shop = await memoryShop([aProduct({ id: 1, stock: 1 })], { stockHoldGraceSeconds: 60 });
+    await shop.world.addresses.save(shop.otherUid, anAddress());
+    await preparedOrder(shop);
+    shop.clock.advance(30 * MINUTE + 59_000);
+    expect((await shop.placeOrder.execute({ uid: shop.otherUid, products: [{ productId: 1, count: 1 }] })).pass).to.equal(false);
+    shop.clock.advance(1_000);
+    expect((await shop.placeOrder.execute({ uid: shop.otherUid, products: [{ productId: 1, count: 1 }] })).pass).to.equal(true);
   });
 
   it('answers pass: false when stock no longer holds', async () => {

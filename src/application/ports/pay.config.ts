@@ -13,6 +13,11 @@ export interface PayConfig {
   /** How old a payment attempt without a notification must be before WeChat is asked about it. */
   readonly notificationGraceSeconds: number;
   /**
+   * How long a hold outlives the order's pay deadline (the prepay's time_expire): a buyer who paid
+   * just in time keeps the units while WeChat's notification is retried or the clocks disagree.
+   */
+  readonly stockHoldGraceSeconds: number;
+  /**
    * How long a lifecycle job's worker holds one item it claimed (an order it settles, a refund it
    * syncs) before another may take it; also the pause before the next look at that item.
    */

@@ -88,13 +88,18 @@ export class PreparePayment {
       const check = checkStock(order.lines, products);
       if (!check.pass) return shortOf(order.id, check);
       const admitted = await this.unitOfWork.run(async ({ orders, stock }) =>
-        (await orders.touchWhile(order.id, OrderStatus.UNPAID)) ? stock.hold(order.id, order.lines, deadline) : null,
+        (await orders.touchWhile(order.id, OrderStatus.UNPAID)) ? stock.hold(order.id, order.lines, this.holdEnd(deadline)) : null,
       );
       if (!admitted) throw new OrderNotPayable(order.id, 'it is no longer unpaid');
       if (!admitted.ok) return shortOf(order.id, withShortLines(check, admitted.shortProductIds));
     }
     const prepayId = reusable ? reusable.prepayId : await this.newAttempt(order, attempts.length, command, now, deadline);
     return { pass: true, params: this.payments.paymentParams(prepayId) };
+  }
+
+  /** A payment made just before the deadline may be notified after it: its units are not free meanwhile. */
+  private holdEnd(deadline: Date): Date {
+    return new Date(deadline.getTime() + this.config.stockHoldGraceSeconds * 1000);
   }
 
   private async newAttempt(order: Order, previous: number, command: PreparePaymentCommand, now: Date, deadline: Date): Promise<string> {

@@ -112,8 +112,8 @@ export function admissionRacingSuite(label: string, database: () => { handles: K
     expect(earlyOrders).to.have.length(initial);
     expect((await shop.buy((await shop.buyers('too-early', 1))[0]!)).told, 'every unit is held').to.equal('place');
 
-    // The early orders' pay windows (30 minutes) close: their holds lapse.
-    shop.advance(31 * MINUTE);
+    // The early orders' pay windows (30 minutes) and the holds' grace after them (5) close: their holds lapse.
+    shop.advance(36 * MINUTE);
     const late = earlyOrders.slice(0, 4);
     const closing = earlyOrders.slice(4, 7);
     const newcomers = await shop.buyers('newcomer', 40);
