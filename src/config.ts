@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StockPolicy } from './application/index.js';
 import { ConfigError } from './config-error.js';
+import { refuseUnshared } from './config-processes.js';
 
 /** Settings read from the environment once, at start-up. WeChat's are read by its adapter (WECHAT_*). */
 export interface AppConfig {
@@ -90,12 +91,9 @@ export function loadConfig(env: Env): AppConfig {
   const redisSentinels = sentinels(text('REDIS_SENTINELS'), text('REDIS_SENTINEL_NAME'));
   if (redisUrl !== null && redisSentinels !== null) throw new ConfigError('REDIS_SENTINELS', 'set either REDIS_URL or REDIS_SENTINELS, not both');
 
-  // Several processes must share tokens and sign-in failure counts: only Redis lets them.
   const sharedRedis = redisUrl !== null || redisSentinels !== null;
   const webConcurrency = integer('WEB_CONCURRENCY', databaseUrl.startsWith('mysql://') && sharedRedis ? availableParallelism() : 1, 1, 256);
-  if (webConcurrency > 1 && !sharedRedis) {
-    throw new ConfigError('WEB_CONCURRENCY', `of ${webConcurrency} needs REDIS_URL or REDIS_SENTINELS: without it tokens and sign-in failure counts live in one process's memory`);
-  }
+  refuseUnshared(webConcurrency, databaseUrl, sharedRedis);
 
   return {
     port: integer('PORT', 3000, 0, 65535),

@@ -138,6 +138,10 @@ describe('configuration from the environment', () => {
     // Memory tokens live in one process: a second would refuse every token the first issued.
     [{ WEB_CONCURRENCY: '2' }, 'WEB_CONCURRENCY'],
     [{ WEB_CONCURRENCY: '2', DATABASE_URL: 'mysql://u:p@db/shop' }, 'WEB_CONCURRENCY'],
+    // SQLite in memory is each process's own: a notification reaching the wrong one would be lost.
+    [{ WEB_CONCURRENCY: '2', DATABASE_URL: ':memory:', REDIS_URL: 'redis://cache:6379' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '2', DATABASE_URL: 'file:shop?mode=memory&cache=shared', REDIS_URL: 'redis://cache:6379' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '3', DATABASE_URL: 'file::memory:', REDIS_URL: 'redis://cache:6379' }, 'WEB_CONCURRENCY'],
   ];
   for (const [env, variable] of bad) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
