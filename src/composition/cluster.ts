@@ -61,6 +61,8 @@ interface Member {
 class Primary {
   private readonly members = new Map<number, Member>();
   private readonly restarts: number[] = [];
+  /** Workers this primary told to stop: only their exits are not replaced. */
+  private readonly told = new Set<number>();
   private workerEnv: Record<string, string> = {};
   private stopping = false;
   private started = false;
@@ -128,9 +130,9 @@ class Primary {
   private exited(worker: Worker, code: number | null, signal: string | null): void {
     const member = this.members.get(worker.id);
     this.members.delete(worker.id);
-    // Exit 0 is a worker told to stop (a signal to the whole process group, the primary gone); a
-    // worker that fails while the shop starts fails the start (startAll).
-    if (this.stopping || !member || code === 0 || !this.started) return;
+    // Any other exit, 0 included (a worker stopped by someone else, or ending by itself), leaves a
+    // worker missing; a worker that fails while the shop starts fails the start (startAll).
+    if (this.stopping || this.told.has(worker.id) || !member || !this.started) return;
     const now = Date.now();
     this.restarts.push(now);
     while (this.restarts.length > 0 && this.restarts[0]! < now - 60_000) this.restarts.shift();
@@ -157,6 +159,7 @@ class Primary {
       live.map(
         (worker) =>
           new Promise<void>((resolve) => {
+            this.told.add(worker.id);
             const force = setTimeout(() => worker.process.kill('SIGKILL'), SHUTDOWN_GRACE_MS);
             worker.once('exit', (code) => {
               clearTimeout(force);

@@ -144,6 +144,19 @@ describeWithMysql('the production entry point with WEB_CONCURRENCY=2 (src/main.t
     expect(pids.size).to.equal(2);
   });
 
+  it('replaces a worker that exits 0 without being told to by the primary; the jobs worker\'s replacement takes the jobs', async () => {
+    const runsJobs = (pid: number) => !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes('LIFECYCLE_INTERVAL_SECONDS=0');
+    const before = childrenOf(child.pid!);
+    const jobs = before.find(runsJobs);
+    expect(jobs, 'one worker runs the jobs').to.not.equal(undefined);
+    process.kill(jobs!, 'SIGTERM');
+    await until(() => output.includes(`worker ${jobs} exited (0); starting another`), 20_000, () => `not replaced:\n${output}`);
+    await until(() => output.includes(`answers in place of ${jobs}`), 30_000, () => output);
+    const after = childrenOf(child.pid!);
+    expect(after).to.have.length(2);
+    expect(after.filter(runsJobs), 'the replacement runs the jobs').to.have.length(1).and.not.include(jobs);
+  });
+
   it('stops every worker on SIGTERM and exits 0', async () => {
     const workers = childrenOf(child.pid!);
     expect(workers).to.have.length(2);
