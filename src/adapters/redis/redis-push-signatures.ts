@@ -11,4 +11,8 @@ export class RedisPushSignatures implements PushSignatureMemory {
   async add(signature: string): Promise<boolean> {
     return (await this.redis.set(this.prefix + signature, '1', 'PX', PUSH_SIGNATURE_MEMORY_MS, 'NX')) === 'OK';
   }
+
+  async forget(signature: string): Promise<void> {
+    await this.redis.del(this.prefix + signature);
+  }
 }

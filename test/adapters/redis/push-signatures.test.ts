@@ -12,6 +12,15 @@ function pushSignatureContract(newMemory: () => PushSignatureMemory | Promise<Pu
     expect(answers.filter(Boolean)).to.have.length(1);
     expect(await memory.add('t:n:other', now)).to.equal(true);
   });
+
+  it('takes a signature again once forgotten (its handling failed)', async () => {
+    const memory = await newMemory();
+    const now = new Date();
+    expect(await memory.add('t:n:failed', now)).to.equal(true);
+    await memory.forget('t:n:failed');
+    expect(await memory.add('t:n:failed', now)).to.equal(true);
+    expect(await memory.add('t:n:failed', now)).to.equal(false);
+  });
 }
 
 describe('SeenSignatures (one process)', () => {

@@ -19,6 +19,8 @@ export interface PushEndpoint {
 export interface PushSignatureMemory {
   /** False when `signature` was taken already; records it otherwise. */
   add(signature: string, now: Date): boolean | Promise<boolean>;
+  /** Forgets a signature taken whose handling failed, so WeChat's retry of the same push is taken. */
+  forget(signature: string): void | Promise<void>;
 }
 
 /** How long a signature is remembered: longer than a timestamp is accepted. */
@@ -34,6 +36,10 @@ export class SeenSignatures implements PushSignatureMemory {
     if (this.until.has(signature)) return false;
     this.until.set(signature, now.getTime() + PUSH_SIGNATURE_MEMORY_MS);
     return true;
+  }
+
+  forget(signature: string): void {
+    this.until.delete(signature);
   }
 }
 
@@ -70,7 +76,14 @@ export async function answerPush(ctx: Context, push: PushEndpoint | undefined, u
   const signature = `${query.timestamp ?? ''}:${query.nonce ?? ''}:${query.msg_signature ?? query.signature ?? ''}`;
   if (push.seen && !(await push.seen.add(signature, push.now()))) throw rejected(new PushMessageRejected('REPLAYED', 'this signed push was taken already'));
   const event = tradeEventOf(message, push.now());
-  const outcome = event ? await useCases.handleTradeEvent.execute(event) : 'IGNORED';
+  // Taken before it is handled, so two copies racing are one; a failure (503, a conflict) gives it
+  // back, or WeChat's retry, signed the same, would be refused as a replay on every instance.
+  const outcome = event
+    ? await useCases.handleTradeEvent.execute(event).catch(async (error: unknown) => {
+        await push.seen?.forget(signature);
+        throw error;
+      })
+    : 'IGNORED';
   loggerOf(ctx).info({ event: typeof message.Event === 'string' ? message.Event : message.MsgType, outcome }, 'message push');
   ctx.type = 'text/plain';
   ctx.body = 'success';
