@@ -13,10 +13,19 @@ import { isRetryableTransactionError } from './rows.js';
 /**
  * A deadlock victim (MySQL), a write set that lost certification at COMMIT (Galera answers it as a
  * deadlock too) or a busy database (SQLite) was rolled back whole: run the work again, a few times,
- * after a short random pause so that the writers that collided do not collide again in step.
+ * after a random pause so that the writers that collided do not collide again in step. The pauses
+ * double from BACKOFF_MS up to BACKOFF_CAP_MS, about a second in all at most: a hot product row
+ * written through three Galera nodes loses certification often, and a buyer told 503 while units
+ * are free is worse than one who waits.
  */
-const ATTEMPTS = 5;
-const BACKOFF_MS = 5;
+export const ATTEMPTS = 8;
+const BACKOFF_MS = 20;
+const BACKOFF_CAP_MS = 250;
+
+/** The longest pause before attempt `attempt + 1`; the pause taken is a random part of it. */
+export function backoffBoundMs(attempt: number): number {
+  return Math.min(BACKOFF_CAP_MS, BACKOFF_MS * 2 ** (attempt - 1));
+}
 
 let retries = 0;
 
@@ -51,7 +60,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
       } catch (error) {
         if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
         retries++;
-        await pause(BACKOFF_MS * 2 ** (attempt - 1) * Math.random());
+        await pause(backoffBoundMs(attempt) * Math.random());
       }
     }
   }
