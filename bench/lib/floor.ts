@@ -167,10 +167,11 @@ export async function mysqlFlowFloor(
         await query(pool, onMysql.compile(userStatements.findById, order.uid));
         const now = new Date();
         const attempt = { orderId, outTradeNo: orderNo, prepayId: `wx${now.getTime()}${orderId}`, prepayExpiresAt: new Date(now.getTime() + 7_200_000), createdAt: now };
-        await inTransaction(pool, async (connection) => {
-          await change(connection, onMysql.compile(orderStatements.insertAttempt, attemptRow(attempt)));
-          await change(connection, onMysql.compile(orderStatements.setPrepay, orderId, prepaySet(attempt, now)));
-        });
+        // In one round trip, as KyselyOrderRepository.addPaymentAttempt sends them on MySQL.
+        await pools.batch.transaction([
+          onMysql.compile(orderStatements.insertAttempt, attemptRow(attempt)),
+          onMysql.compile(orderStatements.setPrepay, orderId, prepaySet(attempt, now)),
+        ]);
         // the notification
         await query(pool, onMysql.compile(orderStatements.findAttempt, orderNo));
         await loadOrder(orderId);

@@ -69,9 +69,19 @@ export class KyselyOrderRepository implements OrderRepository {
     return toNumber((await statements.touch(this.db, id, status, this.clock.now().getTime()).executeTakeFirst()).numUpdatedRows) === 1;
   }
 
+  /** All or nothing, as `insert`: on its own on MySQL one round trip, on SQLite a transaction of its own. */
   async addPaymentAttempt(attempt: PaymentAttempt): Promise<void> {
-    await affectedRows(this.db, statements.insertAttempt, attemptRow(attempt));
-    await affectedRows(this.db, statements.setPrepay, attempt.orderId, prepaySet(attempt, this.clock.now()));
+    const batch = batchOf(this.db);
+    const set = prepaySet(attempt, this.clock.now());
+    if (batch) {
+      await batch.transaction([compiled(this.db, statements.insertAttempt, attemptRow(attempt)), compiled(this.db, statements.setPrepay, attempt.orderId, set)]);
+      return;
+    }
+    const add = async (db: Kysely<DB>) => {
+      await affectedRows(db, statements.insertAttempt, attemptRow(attempt));
+      await affectedRows(db, statements.setPrepay, attempt.orderId, set);
+    };
+    await (this.db.isTransaction ? add(this.db) : this.db.transaction().execute(add));
   }
 
   async listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]> {

@@ -47,7 +47,7 @@ export interface OrderRepository {
    * it or (on a Galera cluster) conflicts with it at commit. Run inside a unit of work.
    */
   touchWhile(id: number, status: OrderStatus): Promise<boolean>;
-  /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one. */
+  /** Records a payment attempt (its own out_trade_no) and makes its prepay id the order's current one: both or neither, on its own or in a unit of work. */
   addPaymentAttempt(attempt: PaymentAttempt): Promise<void>;
   listPaymentAttempts(orderId: number): Promise<PaymentAttempt[]>;
   findPaymentAttempt(outTradeNo: string): Promise<PaymentAttempt | null>;

@@ -146,7 +146,8 @@ export class PreparePayment {
    */
   private async record(attempt: PaymentAttempt): Promise<void> {
     try {
-      await this.unitOfWork.run(({ orders }) => orders.addPaymentAttempt(attempt));
+      // Both or neither on its own (one round trip on MySQL): no unit of work needed.
+      await this.orders.addPaymentAttempt(attempt);
     } catch (error) {
       const recorded = await this.orders.findPaymentAttempt(attempt.outTradeNo);
       if (recorded?.prepayId !== attempt.prepayId) throw error;
