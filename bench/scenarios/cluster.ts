@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { FLASH_PRODUCT_ID, dropMysqlDatabase, freshMysqlDatabase, mysqlConnection } from '../lib/bench-db.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import type { RunningServer } from '../lib/server.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnexpectedAnswer } from '../../test/support/shopper.js';
 import { ShopClient, buyers } from '../lib/shop.js';
 import { Latencies, round } from '../lib/stats.js';
 
@@ -106,13 +108,14 @@ async function runSide(context: BenchContext, side: Side): Promise<ScenarioResul
   const flashTokens = (await Promise.all(clients.map((client, i) => buyers(client, `cluster-flash-${i}`, Math.ceil(plan.flashBuyers / clients.length), 16)))).flat();
   await setFlashStock(side.databaseUrl, plan.flashStock);
   let errors = 0;
+  const answered503 = { count: 0 };
   const flashStart = performance.now();
   await Promise.all(
     flashTokens.map(async (token, i) => {
       try {
-        const order = await clientOf(i).place(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]);
+        const order = await asBuyerRetries(answered503, i, (at) => clientOf(at).place(token, [{ product_id: FLASH_PRODUCT_ID, count: 1 }]));
         if (!order.pass) return;
-        const prepared = await clientOf(i + 1).prepayId(token, order.order_id);
+        const prepared = await asBuyerRetries(answered503, i + 1, (at) => clientOf(at).prepayId(token, order.order_id));
         if ('prepayId' in prepared) await context.wechat.payAndAwaitNotify(prepared.prepayId);
       } catch {
         errors++;
@@ -133,6 +136,7 @@ async function runSide(context: BenchContext, side: Side): Promise<ScenarioResul
       'flash PAID': sale.paid,
       'flash final stock': sale.stock,
       'flash errors': errors,
+      'flash 503s retried': answered503.count,
     },
     targets: [],
     invariants: [
@@ -140,8 +144,28 @@ async function runSide(context: BenchContext, side: Side): Promise<ScenarioResul
       { name: 'final stock 0, never negative', held: sale.stock === 0, detail: `${sale.stock}` },
       { name: 'no request failed', held: errors === 0 && placed.failures === 0, detail: `${placed.failures} place, ${errors} flash` },
     ],
-    details: { side: side.label, place: placed, placeWallMs: placeWall, flashWallMs: flashWall, sale, errors },
+    details: { side: side.label, place: placed, placeWallMs: placeWall, flashWallMs: flashWall, sale, errors, answered503: answered503.count },
   };
+}
+
+/** The shop's Retry-After on a 503 (a conflict that lost every retry, a node not ready). */
+const RETRY_AFTER_MS = 1000;
+const BUYER_TRIES = 4;
+
+/**
+ * What a buyer's mini-program does with a 503: wait the Retry-After and ask again, on the next
+ * instance behind the balancer. Counted, so the figure shows how often a buyer had to.
+ */
+async function asBuyerRetries<T>(answered503: { count: number }, first: number, step: (instance: number) => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await step(first + tries - 1);
+    } catch (error) {
+      if (!(error instanceof UnexpectedAnswer) || error.answer.status !== 503 || tries >= BUYER_TRIES) throw error;
+      answered503.count++;
+      await sleep(RETRY_AFTER_MS);
+    }
+  }
 }
 
 async function setFlashStock(url: string, stock: number): Promise<void> {
