@@ -22,7 +22,7 @@ export type { DB } from './schema.js';
 export { SQLITE_PRAGMAS } from './sqlite.js';
 export { mysqlPoolOptions } from './mysql.js';
 export { migrateToLatest } from './migrate.js';
-export { transactionRetries } from './kysely-unit-of-work.js';
+export { transactionRetries } from './rolled-back-retry.js';
 export { seedDemoData, ensureEmbeddedSeeded, SeedRefused, type SeedOptions } from './seed.js';
 export { defaultAdminSecret } from './seed-data.js';
 // The adapters' SQL as builders over row values, and the mapping to those rows: the benchmark's floor compiles them.

@@ -8,31 +8,7 @@ import { KyselyRefundRepository } from './kysely-refund.repository.js';
 import { KyselyShipmentRepository } from './kysely-shipment.repository.js';
 import { KyselyStockGateway } from './kysely-stock.gateway.js';
 import { KyselySubscribeConsents } from './kysely-subscribe-consents.js';
-import { isRetryableTransactionError } from './rows.js';
-
-/**
- * A deadlock victim (MySQL), a write set that lost certification at COMMIT (Galera answers it as a
- * deadlock too) or a busy database (SQLite) was rolled back whole: run the work again, a few times,
- * after a random pause so that the writers that collided do not collide again in step. The pauses
- * double from BACKOFF_MS up to BACKOFF_CAP_MS, about a second in all at most: a hot product row
- * written through three Galera nodes loses certification often, and a buyer told 503 while units
- * are free is worse than one who waits.
- */
-export const ATTEMPTS = 8;
-const BACKOFF_MS = 20;
-const BACKOFF_CAP_MS = 250;
-
-/** The longest pause before attempt `attempt + 1`; the pause taken is a random part of it. */
-export function backoffBoundMs(attempt: number): number {
-  return Math.min(BACKOFF_CAP_MS, BACKOFF_MS * 2 ** (attempt - 1));
-}
-
-let retries = 0;
-
-/** Units of work this process ran again after a conflict: the benchmark's conflict-retry count. */
-export function transactionRetries(): number {
-  return retries;
-}
+import { retryingRolledBack } from './rolled-back-retry.js';
 
 /** The repositories a unit of work hands its work, over one transaction. */
 export function repositoriesFor(db: Kysely<DB>, clock: Clock): TransactionalRepositories {
@@ -53,19 +29,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     private readonly clock: Clock,
   ) {}
 
-  async run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction().execute((trx) => work(repositoriesFor(trx, this.clock)));
-      } catch (error) {
-        if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        retries++;
-        await pause(backoffBoundMs(attempt) * Math.random());
-      }
-    }
+  run<T>(work: (repos: TransactionalRepositories) => Promise<T>): Promise<T> {
+    return retryingRolledBack(() => this.db.transaction().execute((trx) => work(repositoriesFor(trx, this.clock))));
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

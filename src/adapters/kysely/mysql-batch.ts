@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2';
-import { isRetryableTransactionError } from './rows.js';
+import { retryingRolledBack } from './rolled-back-retry.js';
 import type { DB } from './schema.js';
-
-const ATTEMPTS = 5;
 
 /** Runs several statements as one transaction in one round trip. */
 export interface StatementBatch {
@@ -42,8 +40,9 @@ export function mysqlBatch(pool: Pool): StatementBatch {
     new Promise<T>((resolve, reject) => connection.query(statements.join(';\n'), parameters, (error, answer) => (error ? reject(error) : resolve(answer as T))));
   const valuesOf = (statements: readonly CompiledStatement[]) => statements.flatMap((statement) => statement.parameters);
   return {
-    async transaction(statements) {
-      for (let attempt = 1; ; attempt++) {
+    transaction(statements) {
+      // Rolled back whole (a deadlock victim, a write set Galera refused at COMMIT): sent again, as a unit of work would be.
+      return retryingRolledBack(async () => {
         const connection = await connect();
         try {
           const results = await send<ResultSetHeader[]>(connection, ['begin', ...statements.map((each) => each.sql), 'commit'], valuesOf(statements));
@@ -51,10 +50,9 @@ export function mysqlBatch(pool: Pool): StatementBatch {
           return results.slice(1, 1 + statements.length);
         } catch (error) {
           connection.query('rollback', (rollbackError) => (rollbackError ? connection.destroy() : connection.release()));
-          // Rolled back whole (a deadlock victim, a write set Galera refused at COMMIT): send it again, as a unit of work would.
-          if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+          throw error;
         }
-      }
+      });
     },
     async select(statements) {
       const connection = await connect();

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Kysely } from 'kysely';
 import { FixedClock } from '../../../src/adapters/fakes/fixed.clock.js';
 import type { DB } from '../../../src/adapters/kysely/index.js';
-import { ATTEMPTS, KyselyUnitOfWork, backoffBoundMs } from '../../../src/adapters/kysely/kysely-unit-of-work.js';
+import { KyselyUnitOfWork } from '../../../src/adapters/kysely/kysely-unit-of-work.js';
+import { ATTEMPTS, backoffBoundMs } from '../../../src/adapters/kysely/rolled-back-retry.js';
 
 /** A database whose transactions lose `conflicts` times as a deadlock victim or a lost Galera certification does. */
 function conflicting(conflicts: number): { db: Kysely<DB>; tries: () => number } {
