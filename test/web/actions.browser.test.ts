@@ -64,7 +64,7 @@ describeInBrowser('the console: delivering and refunding', function () {
     await tab.screenshot('refund-confirm');
     await first.getByRole('button', { name: 'Refund' }).click();
     await page.getByRole('status').getByText(/Refund R\S+ of ¥10\.00 is recorded: WeChat Pay is refunding it\./).waitFor();
-    await page.getByRole('region', { name: 'Refunds' }).getByText('Refunding').waitFor();
+    await page.getByRole('region', { name: 'Refunds' }).getByText('Refunding', { exact: true }).waitFor();
     expect(await summary()).to.include('Left to refund¥21.60');
 
     expect(await page.getByLabel('Amount (yuan)').inputValue()).to.equal('21.60');
@@ -88,8 +88,9 @@ describeInBrowser('the console: delivering and refunding', function () {
     }
     await shop.sandbox.idle();
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.getByRole('region', { name: 'Refunds' }).getByText('Refunded').nth(1).waitFor();
-    expect(await page.getByRole('region', { name: 'Refunds' }).getByText('Refunding').count()).to.equal(0);
+    // Exact: the Why column's "Refunded by the shop" holds the word too.
+    await page.getByRole('region', { name: 'Refunds' }).getByText('Refunded', { exact: true }).nth(1).waitFor();
+    expect(await page.getByRole('region', { name: 'Refunds' }).getByText('Refunding', { exact: true }).count()).to.equal(0);
     await tab.screenshot('order-refunded');
 
     await page.getByRole('link', { name: '← Back to the orders' }).click();

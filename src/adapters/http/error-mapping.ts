@@ -118,6 +118,10 @@ const UNAVAILABLE_CODES = new Set([
   // A Galera node outside the primary component, or still joining: "WSREP has not yet prepared node
   // for application use" (1047). Another node answers; this one will once it has rejoined.
   'ER_UNKNOWN_COM_ERROR',
+  // A Galera node cut off from the primary component while committing: "Error while appending
+  // streaming replication fragment (… Not connected to Primary Component)" (1180). Its write set
+  // never left the node, so nothing was committed; another node takes the retry.
+  'ER_ERROR_DURING_COMMIT',
   // A statement outside a unit of work that lost Galera's certification at COMMIT, or a unit of work
   // that lost it on every try: rolled back whole, so trying again is safe.
   'ER_LOCK_DEADLOCK',

@@ -83,6 +83,7 @@ describe('error mapping of driver failures', () => {
     ['SQLITE_BUSY', 'database is locked'],
     // A Galera node outside the primary component or still joining, and a write set that lost certification.
     ['ER_UNKNOWN_COM_ERROR', 'WSREP has not yet prepared node for application use'],
+    ['ER_ERROR_DURING_COMMIT', 'Error while appending streaming replication fragment(provider status: Not connected to Primary Component)'],
     ['ER_LOCK_DEADLOCK', 'Deadlock found when trying to get lock; try restarting transaction'],
   ] as const) {
     it(`${code} → 503 90002, Retry-After 1`, () => {
