@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CatalogProduct, ImageFrom, ImageRef, Theme } from '../../application/index.js';
-import type { ProductTable } from './schema.js';
+import type { ProductTable } from './catalog-tables.js';
 import { toDate, toNullableNumber, toNumber } from './rows.js';
 
 /** What the catalog reads of a product, and how it becomes the shop window's product. */

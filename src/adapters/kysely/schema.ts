@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CatalogTables } from './catalog-tables.js';
 import type { DeliveryTables } from './delivery-tables.js';
 
 /**
@@ -24,78 +25,6 @@ export interface UserAddressTable {
   country: string;
   detail: string;
   update_time: Millis;
-}
-
-export interface ImageTable {
-  id: Id;
-  url: string;
-  /** 1: served by this shop, 2: a remote address (zerg's meaning). */
-  from: number;
-}
-
-export interface CategoryTable {
-  id: Id;
-  name: string;
-  description: string;
-  topic_img_id: number | null;
-}
-
-export interface ProductTable {
-  id: Id;
-  name: string;
-  price: number;
-  stock: number;
-  /** Units promised to live holds (the sum of `stock_hold.count` for the product). */
-  held: Generated<number>;
-  category_id: number;
-  main_img_url: string;
-  from: number;
-  summary: string;
-  img_id: number | null;
-  delete_time: Millis | null;
-  create_time: Millis;
-}
-
-export interface ProductImageTable {
-  id: Id;
-  product_id: number;
-  img_id: number;
-  display_order: number;
-}
-
-export interface ProductPropertyTable {
-  id: Id;
-  product_id: number;
-  name: string;
-  detail: string;
-}
-
-export interface ThemeTable {
-  id: Id;
-  name: string;
-  description: string;
-  topic_img_id: number | null;
-  head_img_id: number | null;
-}
-
-export interface ThemeProductTable {
-  theme_id: number;
-  product_id: number;
-  display_order: number;
-}
-
-export interface BannerTable {
-  id: Id;
-  name: string;
-  description: string;
-}
-
-export interface BannerItemTable {
-  id: Id;
-  banner_id: number;
-  img_id: number;
-  key_word: string;
-  type: number;
 }
 
 export interface ThirdAppTable {
@@ -190,18 +119,9 @@ export interface StockHoldTable {
   expires_at: Millis;
 }
 
-export interface DB extends DeliveryTables {
+export interface DB extends CatalogTables, DeliveryTables {
   user: UserTable;
   user_address: UserAddressTable;
-  image: ImageTable;
-  category: CategoryTable;
-  product: ProductTable;
-  product_image: ProductImageTable;
-  product_property: ProductPropertyTable;
-  theme: ThemeTable;
-  theme_product: ThemeProductTable;
-  banner: BannerTable;
-  banner_item: BannerItemTable;
   third_app: ThirdAppTable;
   order: OrderTable;
   order_product: OrderProductTable;
